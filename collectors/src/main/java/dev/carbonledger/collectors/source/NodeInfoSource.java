@@ -1,0 +1,16 @@
+package dev.carbonledger.collectors.source;
+
+import dev.carbonledger.avro.NodeInfo;
+import java.io.IOException;
+import java.util.List;
+
+/** Where the nodes draw their power from: grid zone, PUE, hardware labels. */
+public interface NodeInfoSource extends AutoCloseable {
+
+    String name();
+
+    List<NodeInfo> nodes() throws IOException;
+
+    @Override
+    default void close() {}
+}
