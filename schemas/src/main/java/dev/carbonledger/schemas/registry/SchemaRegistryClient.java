@@ -23,6 +23,25 @@ public interface SchemaRegistryClient extends Closeable {
     /** All subjects with at least one version. */
     List<String> subjects();
 
+    /**
+     * The id of a schema already registered under the subject, without registering it (used by serializers with
+     * auto-registration off). Throws {@link SchemaRegistryException} with error code 40401 (no such subject) or
+     * 40403 (schema not registered under it).
+     */
+    default int lookupId(String subject, Schema schema) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support lookupId");
+    }
+
+    /** The versions of a subject in ascending order; throws {@link SchemaRegistryException} 40401 if none. */
+    default List<Integer> versions(String subject) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support versions");
+    }
+
+    /** The latest version of a subject; throws {@link SchemaRegistryException} 40401 if the subject is unknown. */
+    default RegisteredSchema latest(String subject) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support latest");
+    }
+
     @Override
     default void close() {}
 }
