@@ -1,0 +1,125 @@
+package dev.carbonledger.sinks.prometheus;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The exported metrics, all computed at scrape time from {@link PipelineState} (callbacks, no {@code inc()}):
+ * the pipeline already publishes absolute, monotonic totals. Names follow Prometheus conventions (base units,
+ * unit last); the client adds the unit and {@code _total} at scrape time. The table in sinks/README.md lists
+ * every name, type, label set and help text and must stay in sync with this class.
+ */
+final class CarbonMetrics {
+    static final Unit GRAMS_PER_KILOWATT_HOUR = new Unit("grams_per_kilowatt_hour");
+    static final Unit RECORDS = new Unit("records");
+
+    private CarbonMetrics() {}
+
+    static void register(PrometheusRegistry registry, PipelineState state, Clock clock) {
+        String[] emissionLabels = state.emissionLabels().toArray(String[]::new);
+        CounterWithCallback.builder()
+                .name("carbon_emissions").unit(Unit.GRAMS)
+                .help("Emissions in grams CO2e since the pipeline started, including late pieces")
+                .labelNames(emissionLabels)
+                .callback(cb -> state.emissions().forEach(s -> cb.call(s.grams(), values(s.labelValues()))))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_energy").unit(Unit.JOULES)
+                .help("Measured IT energy in joules (without PUE) since the pipeline started")
+                .labelNames(emissionLabels)
+                .callback(cb -> state.emissions().forEach(s -> cb.call(s.joules(), values(s.labelValues()))))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("grid_carbon_intensity").unit(GRAMS_PER_KILOWATT_HOUR)
+                .help("Grid carbon intensity in effect now per zone (gCO2e/kWh), by signal and provider")
+                .labelNames("zone", "signal", "provider")
+                .callback(cb -> state.intensityInEffect(clock.millis())
+                        .forEach(i -> cb.call(i.gCo2ePerKwh(), i.zone(), i.signal(), i.provider())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("grid_carbon_intensity_actual_age").unit(Unit.SECONDS)
+                .help("Seconds since the start of the newest actual (non-forecast) intensity value per zone")
+                .labelNames("zone")
+                .callback(cb -> state.newestActualIntensityFrom()
+                        .forEach((zone, from) -> cb.call(ageSeconds(clock, from), zone)))
+                .register(registry);
+        registerPipelineHealth(registry, state, clock);
+    }
+
+    private static void registerPipelineHealth(PrometheusRegistry registry, PipelineState state, Clock clock) {
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_input_samples")
+                .help("Energy samples published to the samples topic (sum of its end offsets)")
+                .callback(cb -> {
+                    Long in = state.samplesIn();
+                    if (in != null) {
+                        cb.call(in);
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_late_pieces")
+                .help("Emission pieces that arrived for an already closed window, per team")
+                .labelNames("team")
+                .callback(cb -> state.late().forEach((team, l) -> cb.call(l.records(), team)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_late_emissions").unit(Unit.GRAMS)
+                .help("Emissions in grams CO2e of pieces that arrived for an already closed window, per team")
+                .labelNames("team")
+                .callback(cb -> state.late().forEach((team, l) -> cb.call(l.grams(), team)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_dead_letter_records")
+                .help("Records in the dead-letter topic, by the topic they were read from")
+                .labelNames("source_topic")
+                .callback(cb -> state.deadLetters().forEach((topic, n) -> cb.call(n, topic)))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("carbon_pipeline_consumer_lag").unit(RECORDS)
+                .help("Records not yet consumed by a consumer group, per topic (end offset minus committed offset)")
+                .labelNames("group", "topic")
+                .callback(cb -> state.lags().forEach(l -> cb.call(l.records(), l.group(), l.topic())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("carbon_pipeline_node_last_sample_timestamp").unit(Unit.SECONDS)
+                .help("Event time of the newest energy sample per node, in seconds since the Unix epoch")
+                .labelNames("node")
+                .callback(cb -> state.lastSampleByNode().forEach((node, ts) -> cb.call(ts / 1000.0, node)))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("carbon_pipeline_node_last_sample_age").unit(Unit.SECONDS)
+                .help("Seconds since the event time of the newest energy sample per node")
+                .labelNames("node")
+                .callback(cb -> state.lastSampleByNode().forEach((node, ts) -> cb.call(ageSeconds(clock, ts), node)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_exporter_nodes_over_limit_samples")
+                .help("Samples from nodes beyond the exporter's node label bound (not exposed per node)")
+                .callback(cb -> cb.call(state.nodesOverLimit()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_exporter_decode_errors")
+                .help("Records the exporter could not decode, per topic")
+                .labelNames("topic")
+                .callback(cb -> state.decodeErrors().forEach((topic, n) -> cb.call(n, topic)))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("carbon_pipeline_exporter_caught_up")
+                .help("1 once the exporter has read the totals, late and DLQ topics up to their end at start, else 0")
+                .callback(cb -> cb.call(state.isCaughtUp() ? 1 : 0))
+                .register(registry);
+    }
+
+    private static double ageSeconds(Clock clock, long millis) {
+        return Math.max(0, clock.millis() - millis) / 1000.0;
+    }
+
+    private static String[] values(List<String> labelValues) {
+        return labelValues.toArray(String[]::new);
+    }
+}

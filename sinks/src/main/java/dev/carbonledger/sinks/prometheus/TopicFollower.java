@@ -1,0 +1,320 @@
+package dev.carbonledger.sinks.prometheus;
+
+import dev.carbonledger.avro.EmissionsTotal;
+import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.IntensityRecord;
+import dev.carbonledger.avro.LateEmission;
+import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
+import dev.carbonledger.schemas.topics.TopicNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the pipeline's output topics into {@link PipelineState} on one thread, without a consumer group
+ * (manual assignment, nothing committed): the compacted totals topic, the late and DLQ topics and the intensity
+ * topic from the beginning, so that counters are whole again after a restart; the samples topic only from
+ * {@code now - sampleLookback}, for the per-node last-sample gauges. Topics that do not exist yet are picked up
+ * when they appear. End offsets (samples in) and consumer lag are refreshed every refresh interval.
+ */
+final class TopicFollower implements Runnable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(TopicFollower.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Headers that carry the origin topic of a dead-letter record (Kafka Streams' built-in DLQ first). */
+    private static final List<String> DLQ_SOURCE_HEADERS =
+            List.of("__streams.errors.topic", "source.topic", "sourceTopic", "__connect.errors.topic");
+
+    private final ExporterConfig config;
+    private final PipelineState state;
+    private final Clock clock;
+    private final TopicNames topics;
+    private final ConfluentAvroDeserializer<EmissionsTotal> totals;
+    private final ConfluentAvroDeserializer<IntensityRecord> intensity;
+    private final ConfluentAvroDeserializer<LateEmission> late;
+    private final ConfluentAvroDeserializer<EnergySample> samples;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final List<TopicPartition> samplePartitions = new ArrayList<>();
+    private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
+    private final Set<String> loggedDecodeErrors = new HashSet<>();
+    private volatile boolean running = true;
+    private boolean discoveredOnce;
+    private long nextRefreshNanos;
+
+    TopicFollower(ExporterConfig config, SchemaRegistryClient registry, PipelineState state) {
+        this.config = config;
+        this.state = state;
+        this.clock = config.clock();
+        this.topics = config.topics();
+        this.totals = new ConfluentAvroDeserializer<>(registry, EmissionsTotal.class);
+        this.intensity = new ConfluentAvroDeserializer<>(registry, IntensityRecord.class);
+        this.late = new ConfluentAvroDeserializer<>(registry, LateEmission.class);
+        this.samples = new ConfluentAvroDeserializer<>(registry, EnergySample.class);
+        this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.admin = Admin.create(adminProperties(config));
+    }
+
+    private static Map<String, Object> consumerProperties(ExporterConfig config) {
+        Map<String, Object> p = new HashMap<>(config.kafkaProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "carbon-ledger-exporter");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // Streams writes with exactly-once: count only committed records.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return p;
+    }
+
+    private static Map<String, Object> adminProperties(ExporterConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        config.kafkaProperties().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "carbon-ledger-exporter-admin");
+        return p;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    step();
+                } catch (WakeupException e) {
+                    if (running) {
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    LOGGER.warn("event=exporter_read_failed error=\"{}\"", e.toString(), e);
+                    sleepQuietly(Duration.ofSeconds(1));
+                }
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            admin.close(Duration.ofSeconds(5));
+            LOGGER.info("event=exporter_follower_stopped");
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void step() {
+        if (System.nanoTime() - nextRefreshNanos >= 0) {
+            discover();
+            refreshOffsets();
+            nextRefreshNanos = System.nanoTime() + config.refreshInterval().toNanos();
+        }
+        if (!assigned.isEmpty()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                dispatch(record);
+            }
+        } else {
+            sleepQuietly(POLL);
+        }
+        checkCaughtUp();
+    }
+
+    private void discover() {
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (String topic : List.of(topics.totals(), topics.late(), topics.deadLetter(), topics.intensity())) {
+            fromBeginning.addAll(newPartitions(topic));
+        }
+        List<TopicPartition> newSamples = newPartitions(topics.samples());
+        samplePartitions.addAll(newSamples);
+        boolean trackNodes = !config.sampleLookback().isZero();
+        if (fromBeginning.isEmpty() && (newSamples.isEmpty() || !trackNodes)) {
+            discoveredOnce = true;
+            return;
+        }
+        assigned.addAll(fromBeginning);
+        if (trackNodes) {
+            assigned.addAll(newSamples);
+        }
+        consumer.assign(assigned);
+        consumer.seekToBeginning(fromBeginning);
+        List<TopicPartition> counted = fromBeginning.stream()
+                .filter(tp -> !tp.topic().equals(topics.intensity())).toList();
+        catchUpTargets.putAll(consumer.endOffsets(counted, CALL_TIMEOUT));
+        if (trackNodes && !newSamples.isEmpty()) {
+            seekSamples(newSamples);
+        }
+        LOGGER.info("event=exporter_assigned new_partitions={} assigned={}", fromBeginning.size() + newSamples.size(),
+                assigned.size());
+        discoveredOnce = true;
+    }
+
+    private List<TopicPartition> newPartitions(String topic) {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, CALL_TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOGGER.debug("event=topic_lookup_timeout topic={}", topic);
+            return List.of();
+        }
+        List<TopicPartition> out = new ArrayList<>();
+        if (infos != null) {
+            for (PartitionInfo info : infos) {
+                TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+                if (!assigned.contains(tp) && !samplePartitions.contains(tp)) {
+                    out.add(tp);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void seekSamples(List<TopicPartition> partitions) {
+        long since = clock.millis() - config.sampleLookback().toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, CALL_TIMEOUT);
+        List<TopicPartition> toEnd = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            if (at == null) {
+                toEnd.add(tp);
+            } else {
+                consumer.seek(tp, at.offset());
+            }
+        }
+        consumer.seekToEnd(toEnd);
+    }
+
+    private void refreshOffsets() {
+        if (!samplePartitions.isEmpty()) {
+            long sum = consumer.endOffsets(samplePartitions, CALL_TIMEOUT).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            state.samplesIn(sum);
+        }
+        List<PipelineState.Lag> lags = new ArrayList<>();
+        for (String group : config.lagGroups()) {
+            lags.addAll(lagOf(group));
+        }
+        state.lags(lags);
+    }
+
+    private List<PipelineState.Lag> lagOf(String group) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (Exception e) {
+            LOGGER.debug("event=lag_lookup_failed group={} error=\"{}\"", group, e.toString());
+            return List.of();
+        }
+        committed.values().removeIf(java.util.Objects::isNull);
+        if (committed.isEmpty()) {
+            return List.of();
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(committed.keySet(), CALL_TIMEOUT);
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        committed.forEach((tp, om) -> {
+            long end = ends.getOrDefault(tp, om.offset());
+            byTopic.merge(tp.topic(), Math.max(0, end - om.offset()), Long::sum);
+        });
+        List<PipelineState.Lag> out = new ArrayList<>();
+        byTopic.forEach((topic, lag) -> out.add(new PipelineState.Lag(group, topic, lag)));
+        return out;
+    }
+
+    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
+        try {
+            if (topic.equals(topics.totals())) {
+                String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                state.acceptTotal(key, totals.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.intensity())) {
+                IntensityRecord r = intensity.deserialize(topic, record.value());
+                if (r != null) {
+                    state.acceptIntensity(r, clock.millis());
+                }
+            } else if (topic.equals(topics.late())) {
+                LateEmission l = late.deserialize(topic, record.value());
+                if (l != null) {
+                    state.acceptLate(l);
+                }
+            } else if (topic.equals(topics.deadLetter())) {
+                state.acceptDeadLetter(dlqSource(record));
+            } else if (topic.equals(topics.samples())) {
+                EnergySample s = samples.deserialize(topic, record.value());
+                if (s != null) {
+                    state.acceptSample(s);
+                }
+            }
+        } catch (RuntimeException e) {
+            state.decodeError(topic);
+            if (loggedDecodeErrors.add(topic)) {
+                LOGGER.warn("event=exporter_decode_failed topic={} partition={} offset={} error=\"{}\" "
+                        + "note=\"logged once per topic, counted in carbon_pipeline_exporter_decode_errors_total\"",
+                        topic, record.partition(), record.offset(), e.getMessage());
+            }
+        }
+    }
+
+    private static String dlqSource(ConsumerRecord<byte[], byte[]> record) {
+        for (String name : DLQ_SOURCE_HEADERS) {
+            Header h = record.headers().lastHeader(name);
+            if (h != null && h.value() != null) {
+                return new String(h.value(), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private void checkCaughtUp() {
+        if (state.isCaughtUp() || !discoveredOnce) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> e : catchUpTargets.entrySet()) {
+            if (consumer.position(e.getKey(), CALL_TIMEOUT) < e.getValue()) {
+                return;
+            }
+        }
+        state.caughtUp();
+        LOGGER.info("event=exporter_caught_up partitions={}", catchUpTargets.size());
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.carbonledger.sinks.prometheus;
+
+import static dev.carbonledger.sinks.testing.Records.T0;
+import static dev.carbonledger.sinks.testing.Records.intensity;
+import static dev.carbonledger.sinks.testing.Records.late;
+import static dev.carbonledger.sinks.testing.Records.sample;
+import static dev.carbonledger.sinks.testing.Records.total;
+import static dev.carbonledger.sinks.testing.Records.totalKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.carbonledger.avro.EmissionsTotal;
+import dev.carbonledger.sinks.testing.Promtool;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CarbonMetricsTest {
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+
+    private static String scrape(PrometheusRegistry registry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void put(PipelineState state, EmissionsTotal t) {
+        state.acceptTotal(totalKey(t), t);
+    }
+
+    private PipelineState fullState(List<String> labels) {
+        PipelineState state = new PipelineState(labels, 10);
+        put(state, total("ml-platform", "llama", "training", "DE", 3.6e6, 400));
+        put(state, total("ml-platform", "bert", "serving", "DE", 7.2e6, 800));
+        put(state, total("search", "unattributed", "default", "FR", 1.8e6, 25));
+        state.acceptIntensity(intensity("DE", T0.minusSeconds(900), 410.5, false), T0.toEpochMilli());
+        state.acceptLate(late("search", 10, 0.5));
+        state.acceptDeadLetter("carbon.energy.samples");
+        state.acceptSample(sample("node-a", T0.minusSeconds(30), 100));
+        state.samplesIn(42);
+        state.lags(List.of(new PipelineState.Lag("carbon-ledger-accounting", "carbon.energy.samples", 7)));
+        state.caughtUp();
+        return state;
+    }
+
+    @Test
+    void shouldExposeEveryMetricWithHelpUnitAndBaseUnitNames() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, fullState(ExporterConfig.EMISSION_LABELS), clock);
+
+        String text = scrape(registry);
+
+        assertThat(text)
+                .contains("# HELP carbon_emissions_grams_total ")
+                .contains("# TYPE carbon_emissions_grams_total counter")
+                .doesNotContain("pod")
+                .contains("carbon_emissions_grams_total{model=\"llama\",namespace=\"training\",team=\"ml-platform\",zone=\"DE\"} 400.0")
+                .contains("carbon_energy_joules_total{model=\"bert\",namespace=\"serving\",team=\"ml-platform\",zone=\"DE\"} 7200000.0")
+                .contains("grid_carbon_intensity_grams_per_kilowatt_hour{provider=\"file\",signal=\"average\",zone=\"DE\"} 410.5")
+                .contains("grid_carbon_intensity_actual_age_seconds{zone=\"DE\"} 900.0")
+                .contains("carbon_pipeline_input_samples_total 42.0")
+                .contains("carbon_pipeline_late_pieces_total{team=\"search\"} 1.0")
+                .contains("carbon_pipeline_late_emissions_grams_total{team=\"search\"} 0.5")
+                .contains("carbon_pipeline_dead_letter_records_total{source_topic=\"carbon.energy.samples\"} 1.0")
+                .contains("carbon_pipeline_consumer_lag_records{group=\"carbon-ledger-accounting\",topic=\"carbon.energy.samples\"} 7.0")
+                .contains("carbon_pipeline_node_last_sample_age_seconds{node=\"node-a\"} 30.0")
+                .contains("carbon_pipeline_exporter_caught_up 1.0");
+    }
+
+    @Test
+    void shouldPassPromtoolCheckMetrics() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, fullState(ExporterConfig.EMISSION_LABELS), clock);
+
+        Promtool.Result result = Promtool.checkMetrics(scrape(registry));
+
+        assertThat(result.output()).as("promtool check metrics output").isBlank();
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void shouldSumSeriesOverLabelsOutsideTheAllowList() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, fullState(List.of("team")), clock);
+
+        String text = scrape(registry);
+
+        assertThat(text).contains("carbon_emissions_grams_total{team=\"ml-platform\"} 1200.0")
+                .contains("carbon_emissions_grams_total{team=\"search\"} 25.0")
+                .doesNotContain("model=\"llama\"");
+    }
+
+    @Test
+    void shouldWithholdCountersUntilCaughtUpSoThatTheyNeverGoBackwards() throws IOException {
+        PipelineState state = new PipelineState(ExporterConfig.EMISSION_LABELS, 10);
+        put(state, total("search", "m", "default", "FR", 1, 1));
+        state.acceptLate(late("search", 1, 1));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, state, clock);
+
+        String before = scrape(registry);
+        state.caughtUp();
+        String after = scrape(registry);
+
+        assertThat(before).doesNotContain("carbon_emissions_grams_total{")
+                .doesNotContain("carbon_pipeline_late_pieces_total{")
+                .contains("carbon_pipeline_exporter_caught_up 0.0");
+        assertThat(after).contains("carbon_emissions_grams_total{model=\"m\",namespace=\"default\",team=\"search\",zone=\"FR\"} 1.0");
+    }
+
+    @Test
+    void shouldBoundNodeLabelsAndCountTheRest() throws IOException {
+        PipelineState state = new PipelineState(ExporterConfig.EMISSION_LABELS, 2);
+        for (String node : List.of("n1", "n2", "n3", "n4")) {
+            state.acceptSample(sample(node, T0, 1));
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, state, clock);
+
+        String text = scrape(registry);
+
+        assertThat(state.lastSampleByNode()).containsOnlyKeys("n1", "n2");
+        assertThat(text).contains("carbon_pipeline_exporter_nodes_over_limit_samples_total 2.0");
+    }
+}
