@@ -1,0 +1,303 @@
+package dev.carbonledger.streams;
+
+import dev.carbonledger.streams.internal.DeadLetters;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accounting topology running in a {@link KafkaStreams} client with exactly-once v2, the built-in
+ * dead-letter queue and loud failure ({@code SHUTDOWN_CLIENT}) on anything unexpected.
+ *
+ * <p>Topics: the input and output topics of {@link dev.carbonledger.schemas.topics.TopicNames} must exist
+ * (create them with {@code TopicNames.all(partitions)}); internal topics are created by Kafka Streams.
+ */
+public final class AccountingApp implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AccountingApp.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final AccountingOptions options;
+    private final String applicationId;
+    private final Properties properties;
+    private final AccountingMetrics metrics = new AccountingMetrics();
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private Admin admin;
+
+    /**
+     * @param kafkaProperties at least {@code bootstrap.servers}; any other Kafka Streams / client setting
+     *                        overrides the defaults chosen here
+     * @param numThreads      stream threads ({@code num.stream.threads})
+     * @param commitInterval  {@code commit.interval.ms}; with exactly-once the latency floor of every output
+     */
+    public AccountingApp(AccountingOptions options, AccountingSerdes serdes, Properties kafkaProperties,
+                         String applicationId, Path stateDir, int numThreads, Duration commitInterval) {
+        this.options = Objects.requireNonNull(options, "options").validate();
+        this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
+        this.properties = streamsProperties(options, kafkaProperties, applicationId, stateDir, numThreads, commitInterval, metrics);
+        Topology topology = AccountingTopology.build(options, serdes, metrics);
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(this::onUncaught);
+        streams.setStateListener((now, before) -> LOGGER.info("event=state_change app={} from={} to={}", applicationId, before, now));
+    }
+
+    /** Convenience constructor with only the bootstrap servers as Kafka settings. */
+    public AccountingApp(AccountingOptions options, AccountingSerdes serdes, String bootstrapServers,
+                         String applicationId, Path stateDir, int numThreads, Duration commitInterval) {
+        this(options, serdes, bootstrap(bootstrapServers), applicationId, stateDir, numThreads, commitInterval);
+    }
+
+    private static Properties bootstrap(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
+        return p;
+    }
+
+    /** The Kafka Streams configuration used (defaults, then {@code kafkaProperties} on top, then the fixed part). */
+    public static Properties streamsProperties(AccountingOptions options, Properties kafkaProperties, String applicationId,
+                                               Path stateDir, int numThreads, Duration commitInterval,
+                                               AccountingMetrics metrics) {
+        List<String> errors = new ArrayList<>();
+        if (kafkaProperties == null || kafkaProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+            errors.add("bootstrap.servers is required");
+        }
+        if (applicationId == null || applicationId.isBlank()) {
+            errors.add("applicationId is required");
+        }
+        if (stateDir == null) {
+            errors.add("stateDir is required");
+        }
+        if (numThreads < 1) {
+            errors.add("numThreads must be >= 1, got " + numThreads);
+        }
+        if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+            errors.add("commitInterval must be positive, got " + commitInterval);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid accounting app settings: " + String.join("; ", errors));
+        }
+        Properties p = new Properties();
+        p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
+        p.put(StreamsConfig.producerPrefix("batch.size"), Integer.toString(256 * 1024));
+        p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        p.put(StreamsConfig.consumerPrefix("max.poll.records"), "2000");
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
+        p.putAll(kafkaProperties);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numThreads));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, options.topics().deadLetter());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Deserialization.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Processing.class.getName());
+        p.put(DeadLetters.METRICS_CONFIG, metrics);
+        return p;
+    }
+
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(Throwable e) {
+        failure.compareAndSet(null, e);
+        LOGGER.error("event=accounting_failed app={} action=SHUTDOWN_CLIENT reason=\"{}\"", applicationId, e.getMessage(), e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    public void start() {
+        LOGGER.info("event=accounting_starting app={} window={} grace={} options={}", applicationId, options.window(),
+                options.grace(), options);
+        streams.start();
+    }
+
+    /**
+     * Waits until the client is RUNNING (global stores bootstrapped, tasks assigned).
+     *
+     * @throws IllegalStateException if it failed or did not get there in time
+     */
+    public void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            KafkaStreams.State state = streams.state();
+            throwIfFailed();
+            if (state == KafkaStreams.State.RUNNING) {
+                return;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("accounting app " + applicationId + " is " + state + ", not RUNNING");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("accounting app " + applicationId + " not RUNNING after " + timeout
+                        + " (state " + state + ")");
+            }
+            sleep();
+        }
+    }
+
+    /**
+     * Returns once every record that was in the samples topic when called has been processed, all partial
+     * aggregates of those samples have been flushed and summed, and all of it committed: reading the output topics
+     * with {@code read_committed} then shows the final values. Meant for one instance (replay, bench, tests).
+     *
+     * @throws TimeoutException if that did not happen in time (the message says what is still pending)
+     * @throws IllegalStateException if the client failed
+     */
+    public void awaitDrained(Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Admin a = admin();
+        Map<TopicPartition, Long> samplesEnd = endOffsets(a, options.topics().samples());
+        String pending = "samples";
+        while (System.nanoTime() < deadline) {
+            throwIfFailed();
+            Map<TopicPartition, Long> committed = committedOffsets(a);
+            if (!reached(committed, samplesEnd)) {
+                pending = "samples committed " + committed + " < end " + samplesEnd;
+            } else if (metrics.get(AccountingMetrics.Counter.PIECES_AGGREGATED) != metrics.get(AccountingMetrics.Counter.PIECES_FLUSHED)
+                    || metrics.get(AccountingMetrics.Counter.PIECES_FLUSHED) != metrics.get(AccountingMetrics.Counter.PIECES_RECEIVED)) {
+                pending = "partials: " + metrics.snapshot();
+            } else {
+                Map<TopicPartition, Long> partialsEnd = endOffsets(a, AccountingTopology.partialsTopic(applicationId));
+                if (reached(committedOffsets(a), partialsEnd)) {
+                    LOGGER.info("event=drained app={} metrics={}", applicationId, metrics.snapshot());
+                    return;
+                }
+                pending = "partials repartition topic committed < end " + partialsEnd;
+            }
+            sleep();
+        }
+        throw new TimeoutException("accounting app " + applicationId + " not drained after " + timeout + "; pending: " + pending);
+    }
+
+    private static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (e.getValue() > 0 && committed.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Admin a, String topic) {
+        try {
+            TopicDescription d;
+            try {
+                d = a.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return Map.of();
+                }
+                throw e;
+            }
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            d.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> out = new HashMap<>();
+            a.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading end offsets of " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read end offsets of " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private Map<TopicPartition, Long> committedOffsets(Admin a) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> m = a.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> out = new HashMap<>();
+            m.forEach((tp, om) -> {
+                if (om != null) {
+                    out.put(tp, om.offset());
+                }
+            });
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading committed offsets of " + applicationId, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read committed offsets of " + applicationId + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Map<String, Object> conf = new HashMap<>();
+            for (String k : properties.stringPropertyNames()) {
+                if (AdminClientConfig.configNames().contains(k)) {
+                    conf.put(k, properties.getProperty(k));
+                }
+            }
+            conf.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-drain-admin");
+            admin = Admin.create(conf);
+        }
+        return admin;
+    }
+
+    private void throwIfFailed() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new IllegalStateException("accounting app " + applicationId + " failed: " + t.getMessage(), t);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Counters: samples processed, ignored, late pieces, dead-lettered ... */
+    public AccountingMetrics metrics() {
+        return metrics;
+    }
+
+    /** The underlying client (state, Kafka metrics); do not close it directly. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        LOGGER.info("event=accounting_closing app={} metrics={}", applicationId, metrics.snapshot());
+        boolean closed = streams.close(Duration.ofSeconds(30));
+        if (!closed) {
+            LOGGER.error("event=accounting_close_timeout app={} timeout=30s", applicationId);
+        }
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+                admin = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.carbonledger.streams;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the accounting topology, shared by every task and thread of one application instance. Exposed by
+ * {@link AccountingApp#metrics()} for the exporter, logs and tests.
+ */
+public final class AccountingMetrics {
+
+    /** What is counted. */
+    public enum Counter {
+        /** Samples that reached the accounting processor and passed validation. */
+        SAMPLES_PROCESSED,
+        /** Rule 1: samples not later than their series' latest accepted sample (duplicates, out of order). */
+        SAMPLES_IGNORED,
+        /** Rule 2: first samples of a series. */
+        BASELINES,
+        /** Rule 3: sample intervals accounted (one ledger entry each). */
+        INTERVALS,
+        COUNTER_RESETS,
+        /** Pieces added to the local pre-aggregation store. */
+        PIECES_AGGREGATED,
+        /** Pieces flushed downstream in partial aggregates (team dimension). */
+        PIECES_FLUSHED,
+        /** Pieces received by the window aggregation (team dimension). */
+        PIECES_RECEIVED,
+        /** Team-window pieces that arrived for a closed window and went to the late topic. */
+        LATE_PIECES,
+        /** Partial updates of any closed window (team, model or hourly) rejected as late. */
+        LATE_UPDATES,
+        WINDOWS_CLOSED,
+        /** Records that could not be deserialized, sent to the dead-letter topic. */
+        DEAD_LETTERED_DESERIALIZATION,
+        /** Records violating the schema's meaning (negative counter, empty pod id ...), sent to the dead-letter topic. */
+        DEAD_LETTERED_INVALID,
+        /** Reference records (pods, nodes, intensity) skipped because they are unusable. */
+        REFERENCE_REJECTED,
+        /** Series whose state was dropped after the idle expiry. */
+        SERIES_EXPIRED
+    }
+
+    private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+
+    public AccountingMetrics() {
+        for (Counter c : Counter.values()) {
+            counters.put(c, new LongAdder());
+        }
+    }
+
+    public void increment(Counter counter) {
+        counters.get(counter).increment();
+    }
+
+    public void add(Counter counter, long n) {
+        counters.get(counter).add(n);
+    }
+
+    public long get(Counter counter) {
+        return counters.get(counter).sum();
+    }
+
+    public long samplesProcessed() { return get(Counter.SAMPLES_PROCESSED); }
+    public long samplesIgnored() { return get(Counter.SAMPLES_IGNORED); }
+    public long intervals() { return get(Counter.INTERVALS); }
+    public long latePieces() { return get(Counter.LATE_PIECES); }
+    public long deadLettered() {
+        return get(Counter.DEAD_LETTERED_DESERIALIZATION) + get(Counter.DEAD_LETTERED_INVALID);
+    }
+
+    /** All counters by name, for logs. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Counter c : Counter.values()) {
+            m.put(c.name().toLowerCase(java.util.Locale.ROOT), get(c));
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return snapshot().toString();
+    }
+}

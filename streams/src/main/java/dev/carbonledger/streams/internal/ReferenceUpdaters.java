@@ -1,0 +1,111 @@
+package dev.carbonledger.streams.internal;
+
+import dev.carbonledger.avro.IntensityRecord;
+import dev.carbonledger.avro.NodeInfo;
+import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.streams.AccountingMetrics;
+import dev.carbonledger.streams.accounting.Attribution.NodeRef;
+import dev.carbonledger.streams.accounting.Attribution.PodRef;
+import dev.carbonledger.streams.accounting.IntensityTimeline;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The global processors that decode reference topics into {@link ReferenceStore}s. */
+public final class ReferenceUpdaters {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReferenceUpdaters.class);
+
+    private ReferenceUpdaters() {}
+
+    /** carbon.pods: pod uid → (namespace, team, model); a tombstone deletes. */
+    public static ProcessorSupplier<String, PodMetadata, Void, Void> pods(String storeName, AccountingMetrics metrics) {
+        return () -> new Processor<>() {
+            private ReferenceStore<PodRef> store;
+
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                store = context.getStateStore(storeName);
+            }
+
+            @Override
+            public void process(Record<String, PodMetadata> record) {
+                PodMetadata pod = record.value();
+                if (pod == null) {
+                    store.delete(record.key());
+                    return;
+                }
+                String uid = pod.getPodUid() == null || pod.getPodUid().isEmpty() ? record.key() : pod.getPodUid();
+                if (uid == null || uid.isEmpty()) {
+                    metrics.increment(AccountingMetrics.Counter.REFERENCE_REJECTED);
+                    LOGGER.warn("event=pod_metadata_rejected reason=empty_pod_uid namespace={} name={}",
+                            pod.getNamespace(), pod.getName());
+                    return;
+                }
+                store.put(uid, PodRef.of(pod.getNamespace(), pod.getTeam(), pod.getModel()));
+            }
+        };
+    }
+
+    /** carbon.nodes: node → (zone, PUE); a tombstone deletes. */
+    public static ProcessorSupplier<String, NodeInfo, Void, Void> nodes(String storeName, AccountingMetrics metrics) {
+        return () -> new Processor<>() {
+            private ReferenceStore<NodeRef> store;
+
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                store = context.getStateStore(storeName);
+            }
+
+            @Override
+            public void process(Record<String, NodeInfo> record) {
+                NodeInfo node = record.value();
+                if (node == null) {
+                    store.delete(record.key());
+                    return;
+                }
+                String name = node.getNode() == null || node.getNode().isEmpty() ? record.key() : node.getNode();
+                Double pue = node.getPue();
+                if (name == null || name.isEmpty() || (pue != null && !(Double.isFinite(pue) && pue > 0))) {
+                    metrics.increment(AccountingMetrics.Counter.REFERENCE_REJECTED);
+                    LOGGER.warn("event=node_info_rejected node={} pue={} reason=empty_node_or_invalid_pue", name, pue);
+                    return;
+                }
+                String zone = node.getZone() == null || node.getZone().isBlank() ? "unknown" : node.getZone();
+                store.put(name, new NodeRef(zone, pue));
+            }
+        };
+    }
+
+    /** carbon.intensity: zone → step function; the last record for a (zone, from) wins. */
+    public static ProcessorSupplier<String, IntensityRecord, Void, Void> intensity(String storeName, double defaultIntensity,
+                                                                                AccountingMetrics metrics) {
+        return () -> new Processor<>() {
+            private ReferenceStore<IntensityTimeline> store;
+
+            @Override
+            public void init(ProcessorContext<Void, Void> context) {
+                store = context.getStateStore(storeName);
+            }
+
+            @Override
+            public void process(Record<String, IntensityRecord> record) {
+                IntensityRecord r = record.value();
+                if (r == null) {
+                    return; // the topic is an append-only history; a tombstone has no meaning here
+                }
+                String zone = r.getZone() == null || r.getZone().isEmpty() ? record.key() : r.getZone();
+                double value = r.getGCo2ePerKwh();
+                if (zone == null || zone.isEmpty() || !Double.isFinite(value) || value < 0) {
+                    metrics.increment(AccountingMetrics.Counter.REFERENCE_REJECTED);
+                    LOGGER.warn("event=intensity_rejected zone={} from={} gCo2ePerKwh={} reason=empty_zone_or_invalid_value",
+                            zone, r.getFrom(), value);
+                    return;
+                }
+                store.computeIfAbsent(zone, z -> new IntensityTimeline(defaultIntensity)).put(r.getFrom().toEpochMilli(), value);
+            }
+        };
+    }
+}

@@ -1,0 +1,262 @@
+package dev.carbonledger.streams.internal;
+
+import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.LedgerEntry;
+import dev.carbonledger.avro.LedgerPiece;
+import dev.carbonledger.streams.AccountingMetrics;
+import dev.carbonledger.streams.AccountingMetrics.Counter;
+import dev.carbonledger.streams.AccountingOptions;
+import dev.carbonledger.streams.accounting.Attribution;
+import dev.carbonledger.streams.accounting.Attribution.NodeRef;
+import dev.carbonledger.streams.accounting.Attribution.PodRef;
+import dev.carbonledger.streams.accounting.CounterIncrease;
+import dev.carbonledger.streams.accounting.IntensityTimeline;
+import dev.carbonledger.streams.accounting.Piece;
+import dev.carbonledger.streams.accounting.SeriesState;
+import dev.carbonledger.streams.accounting.Spreader;
+import dev.carbonledger.streams.accounting.Windows;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hot path, one call per sample (key = pod uid): validates it, applies rules 1 to 3 against the series
+ * state, attributes it (rules 6, 8), spreads the interval into pieces (rules 4, 5, 7, 9), emits one
+ * {@link LedgerEntry}, and adds the pieces to a local pre-aggregation store at the finest grain
+ * (team, model, namespace, zone, window). Every {@code flushInterval} the pre-aggregates are forwarded as
+ * {@link Partial}s (one per rollup) to the {@code partials} repartition topic and deleted. The
+ * pre-aggregation store is change-logged (with caching), so partials not yet flushed survive a crash with
+ * exactly the input offsets that produced them.
+ */
+public final class SeriesAccountingProcessor implements Processor<String, EnergySample, String, Object> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SeriesAccountingProcessor.class);
+
+    private final AccountingOptions options;
+    private final AccountingMetrics metrics;
+    private final StoreNames names;
+    private final String ledgerChild;
+    private final String partialsChild;
+    private final IntensityTimeline defaultTimeline;
+    private final long windowMillis;
+    private final long hourlyMillis;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<Bytes, byte[]> series;
+    private KeyValueStore<Bytes, byte[]> preAggregates;
+    private ReferenceStore<PodRef> pods;
+    private ReferenceStore<NodeRef> nodes;
+    private ReferenceStore<IntensityTimeline> intensity;
+    private long eventTime = Long.MIN_VALUE;
+    // Starts non-zero so that pre-aggregates restored from the changelog after a restart are flushed too.
+    private long unflushedPieces = 1;
+
+    public SeriesAccountingProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names,
+                                     String ledgerChild, String partialsChild) {
+        this.options = options;
+        this.metrics = metrics;
+        this.names = names;
+        this.ledgerChild = ledgerChild;
+        this.partialsChild = partialsChild;
+        this.defaultTimeline = new IntensityTimeline(options.defaultIntensity());
+        this.windowMillis = options.windowMillis();
+        this.hourlyMillis = options.hourlyWindowMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.series = context.getStateStore(names.seriesState());
+        this.preAggregates = context.getStateStore(names.preAggregates());
+        this.pods = context.getStateStore(names.pods());
+        this.nodes = context.getStateStore(names.nodes());
+        this.intensity = context.getStateStore(names.intensity());
+        context.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        if (options.seriesExpire()) {
+            long scanMillis = Math.max(1_000L, Math.min(60_000L, options.seriesIdleExpiry().toMillis() / 4));
+            context.schedule(Duration.ofMillis(scanMillis), PunctuationType.WALL_CLOCK_TIME, now -> expireIdleSeries());
+        }
+    }
+
+    @Override
+    public void process(Record<String, EnergySample> record) {
+        EnergySample sample = record.value();
+        validate(sample);
+        metrics.increment(Counter.SAMPLES_PROCESSED);
+        long ts = sample.getTimestamp().toEpochMilli();
+        double counter = sample.getEnergyJoules();
+        Bytes key = seriesKey(sample.getPodUid(), sample.getComponent());
+        byte[] stored = series.get(key);
+        CounterIncrease.Outcome outcome = CounterIncrease.apply(stored == null ? null : SeriesState.decode(stored), ts, counter);
+        if (outcome instanceof CounterIncrease.Ignored) {
+            metrics.increment(Counter.SAMPLES_IGNORED);
+            return;
+        }
+        if (ts > eventTime) {
+            eventTime = ts;
+        }
+        if (outcome instanceof CounterIncrease.Baseline baseline) {
+            series.put(key, baseline.state().encode());
+            metrics.increment(Counter.BASELINES);
+            return;
+        }
+        CounterIncrease.Interval interval = (CounterIncrease.Interval) outcome;
+        series.put(key, interval.state().encode());
+        account(record, sample, interval);
+    }
+
+    private void account(Record<String, EnergySample> record, EnergySample sample, CounterIncrease.Interval interval) {
+        metrics.increment(Counter.INTERVALS);
+        if (interval.counterReset()) {
+            metrics.increment(Counter.COUNTER_RESETS);
+        }
+        NodeRef node = nodes.get(sample.getNode());
+        String zone = node == null ? Attribution.UNKNOWN_ZONE : node.zone();
+        double pue = node == null ? options.defaultPue() : node.pueOr(options.defaultPue());
+        PodRef pod = pods.get(sample.getPodUid());
+        if (pod == null) {
+            pod = PodRef.UNKNOWN;
+        }
+        IntensityTimeline timeline = intensity.get(zone);
+        List<Piece> pieces = Spreader.spread(interval.startMillis(), interval.endMillis(), interval.joules(), pue,
+                windowMillis, timeline == null ? defaultTimeline : timeline);
+
+        List<LedgerPiece> ledgerPieces = new ArrayList<>(pieces.size());
+        double grams = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            grams += p.co2eGrams();
+            ledgerPieces.add(new LedgerPiece(Instant.ofEpochMilli(p.startMillis()), Instant.ofEpochMilli(p.endMillis()),
+                    Instant.ofEpochMilli(p.windowStartMillis()), p.energyJoules(), p.gCo2ePerKwh(),
+                    p.intensityFromMillis() == null ? null : Instant.ofEpochMilli(p.intensityFromMillis()), p.co2eGrams()));
+            Bytes aggKey = Bytes.wrap(PreAggregate.key(pod.team(), pod.model(), pod.namespace(), zone, p.windowStartMillis()));
+            boolean last = i == pieces.size() - 1;
+            preAggregates.put(aggKey, PreAggregate.add(preAggregates.get(aggKey), p.energyJoules(), p.co2eGrams(), 1,
+                    last ? 1 : 0, interval.endMillis()));
+        }
+        unflushedPieces += pieces.size();
+        metrics.add(Counter.PIECES_AGGREGATED, pieces.size());
+        LedgerEntry entry = new LedgerEntry(sample.getPodUid(), sample.getComponent(), sample.getNode(), zone,
+                pod.namespace(), pod.team(), pod.model(), Instant.ofEpochMilli(interval.startMillis()),
+                Instant.ofEpochMilli(interval.endMillis()), interval.counterReset(), pue, interval.joules(), grams,
+                ledgerPieces);
+        context.forward(new Record<String, Object>(sample.getPodUid(), entry, interval.endMillis(), record.headers()),
+                ledgerChild);
+    }
+
+    private void validate(EnergySample sample) {
+        if (sample == null) {
+            throw new InvalidSampleException("null value (tombstone) on the samples topic");
+        }
+        if (sample.getPodUid() == null || sample.getPodUid().isEmpty()) {
+            throw new InvalidSampleException("empty pod id");
+        }
+        if (sample.getComponent() == null || sample.getComponent().isEmpty()) {
+            throw new InvalidSampleException("empty component");
+        }
+        double joules = sample.getEnergyJoules();
+        if (Double.isNaN(joules) || Double.isInfinite(joules)) {
+            throw new InvalidSampleException("counter is not a finite number: " + joules);
+        }
+        if (joules < 0) {
+            throw new InvalidSampleException("negative counter: " + joules + " J");
+        }
+        long ts = sample.getTimestamp().toEpochMilli();
+        long limit = Windows.saturatedAdd(context.currentSystemTimeMs(), options.maxFutureSkew().toMillis());
+        if (ts > limit) {
+            throw new InvalidSampleException("timestamp " + sample.getTimestamp() + " is more than "
+                    + options.maxFutureSkew() + " after the wall clock");
+        }
+    }
+
+    /** Forwards every pre-aggregate as one partial per rollup and empties the store. */
+    private void flush() {
+        if (unflushedPieces == 0) {
+            return;
+        }
+        List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = preAggregates.all()) {
+            it.forEachRemaining(entries::add);
+        }
+        long teamPieces = 0;
+        for (KeyValue<Bytes, byte[]> e : entries) {
+            String[] k = PreAggregate.parseKey(e.key.get());
+            ByteBuffer v = ByteBuffer.wrap(e.value);
+            double joules = v.getDouble();
+            double grams = v.getDouble();
+            long pieces = v.getLong();
+            long intervals = v.getLong();
+            long maxEventTime = v.getLong();
+            String team = k[0];
+            String model = k[1];
+            String namespace = k[2];
+            String zone = k[3];
+            long ws = Long.parseLong(k[4]);
+            long hs = Math.floorDiv(ws, hourlyMillis) * hourlyMillis;
+            long ts = Math.max(eventTime, maxEventTime);
+            forward(new Partial(Partial.Kind.TEAM, team, model, namespace, zone, ws, ws + windowMillis, joules, grams,
+                    pieces, intervals, maxEventTime), ts);
+            forward(new Partial(Partial.Kind.MODEL, team, model, namespace, zone, ws, ws + windowMillis, joules, grams,
+                    pieces, intervals, maxEventTime), ts);
+            forward(new Partial(Partial.Kind.TEAM_HOURLY, team, model, namespace, zone, hs, hs + hourlyMillis, joules,
+                    grams, pieces, intervals, maxEventTime), ts);
+            forward(new Partial(Partial.Kind.TOTAL, team, model, namespace, zone, 0, 0, joules, grams, pieces,
+                    intervals, maxEventTime), ts);
+            preAggregates.delete(e.key);
+            teamPieces += pieces;
+        }
+        metrics.add(Counter.PIECES_FLUSHED, teamPieces);
+        LOGGER.debug("event=partials_flushed entries={} pieces={} task={}", entries.size(), teamPieces, context.taskId());
+        unflushedPieces = 0;
+    }
+
+    private void forward(Partial p, long timestamp) {
+        context.forward(new Record<String, Object>(p.key(), p, timestamp), partialsChild);
+    }
+
+    private void expireIdleSeries() {
+        if (eventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long cutoff = eventTime - options.seriesIdleExpiry().toMillis();
+        List<Bytes> idle = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = series.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> e = it.next();
+                if (SeriesState.decode(e.value).timestampMillis() < cutoff) {
+                    idle.add(e.key);
+                }
+            }
+        }
+        for (Bytes k : idle) {
+            series.delete(k);
+        }
+        if (!idle.isEmpty()) {
+            metrics.add(Counter.SERIES_EXPIRED, idle.size());
+            LOGGER.info("event=series_expired count={} idleExpiry={} task={}", idle.size(), options.seriesIdleExpiry(),
+                    context.taskId());
+        }
+    }
+
+    /** Store key of a series: UTF-8 pod uid, a NUL byte, UTF-8 component. */
+    static Bytes seriesKey(String podUid, String component) {
+        byte[] p = podUid.getBytes(StandardCharsets.UTF_8);
+        byte[] c = component.getBytes(StandardCharsets.UTF_8);
+        byte[] k = new byte[p.length + 1 + c.length];
+        System.arraycopy(p, 0, k, 0, p.length);
+        System.arraycopy(c, 0, k, p.length + 1, c.length);
+        return Bytes.wrap(k);
+    }
+}

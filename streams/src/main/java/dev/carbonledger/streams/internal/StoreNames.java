@@ -1,0 +1,9 @@
+package dev.carbonledger.streams.internal;
+
+/** Names of every store of the accounting topology (they also name changelog topics: never change them lightly). */
+public record StoreNames(String seriesState, String preAggregates, String windows, String totals, String pods,
+                         String nodes, String intensity) {
+    public static final StoreNames DEFAULT = new StoreNames("series-state-store", "pre-aggregates-store",
+            "window-aggregates-store", "emissions-totals-store", "pods-global-store", "nodes-global-store",
+            "intensity-global-store");
+}
