@@ -1,0 +1,61 @@
+package dev.carbonledger.launcher;
+
+import dev.carbonledger.launcher.cli.EnvironmentDefaults;
+import dev.carbonledger.launcher.replay.ReplayCommand;
+import dev.carbonledger.launcher.standalone.CollectorCommand;
+import dev.carbonledger.launcher.standalone.SinksCommand;
+import dev.carbonledger.launcher.standalone.StandaloneCommand;
+import dev.carbonledger.launcher.standalone.StreamsCommand;
+import dev.carbonledger.launcher.tail.TailCommand;
+import dev.carbonledger.launcher.topics.TopicsCommand;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The single {@code carbon-ledger} command line; every subcommand is a thin wiring of the modules. */
+@Command(name = "carbon-ledger", mixinStandardHelpOptions = true, version = "carbon-ledger 0.1.0",
+        description = "Real-time carbon accounting for Kubernetes and ML workloads.%n"
+                + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
+        subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
+                ReplayCommand.class, TopicsCommand.class, TailCommand.class,
+                CommandLine.HelpCommand.class})
+public final class CarbonLedger implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.getenv(), args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 ok, 1 the run failed, 2 bad usage. */
+    public static int execute(Map<String, String> environment, String... args) {
+        return commandLine(environment).execute(args);
+    }
+
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new CarbonLedger());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof IllegalArgumentException) {
+                err.println("carbon-ledger " + commandLine.getCommandName() + ": invalid configuration: " + ex.getMessage());
+                err.flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            err.println("carbon-ledger " + commandLine.getCommandName() + ": failed: " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.carbonledger.launcher.standalone;
+
+import dev.carbonledger.broker.BrokerConfig;
+import dev.carbonledger.broker.EmbeddedKafkaBroker;
+import dev.carbonledger.collectors.Collector;
+import dev.carbonledger.collectors.config.CollectorConfig;
+import dev.carbonledger.collectors.config.CollectorSetting;
+import dev.carbonledger.launcher.cli.DurationConverter;
+import dev.carbonledger.launcher.runtime.Components;
+import dev.carbonledger.launcher.runtime.KafkaEnvironment;
+import dev.carbonledger.launcher.runtime.Registries;
+import dev.carbonledger.launcher.runtime.Services;
+import dev.carbonledger.launcher.topics.TopicAdmin;
+import dev.carbonledger.schemas.registry.EmbeddedRegistryConfig;
+import dev.carbonledger.schemas.registry.EmbeddedSchemaRegistry;
+import dev.carbonledger.schemas.registry.KafkaSchemaLog;
+import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.sinks.prometheus.MetricsExporter;
+import dev.carbonledger.streams.AccountingApp;
+import dev.carbonledger.streams.AccountingOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code carbon-ledger standalone}: the whole pipeline on one machine: an embedded single-node Kafka broker, the
+ * embedded schema registry, a SIMULATED demo fleet published through the real collector path, the accounting
+ * topology and the Prometheus exporter. Prints where everything listens and a live summary line.
+ */
+@Command(name = "standalone", mixinStandardHelpOptions = true,
+        description = {"Runs everything on embedded defaults: Kafka broker (KRaft), schema registry, demo fleet",
+                "(simulated data, clearly labelled), accounting topology and Prometheus exporter. Ctrl-C stops cleanly."})
+public final class StandaloneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = ".carbon-ledger", paramLabel = "DIR",
+            description = "Broker data and Streams state; kept across restarts (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address every server binds to (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", defaultValue = "19093", description = "KRaft controller port (default: ${DEFAULT-VALUE})")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE})")
+    int registryPort;
+
+    @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus /metrics port (default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the partitioned topics (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--window", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Rollup window (default: ${DEFAULT-VALUE})")
+    Duration window;
+
+    @Option(names = "--grace", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long a window stays open after its end (default: ${DEFAULT-VALUE})")
+    Duration grace;
+
+    @Option(names = "--demo-seed", defaultValue = "42", description = "Seed of the simulated fleet (default: ${DEFAULT-VALUE})")
+    long demoSeed;
+
+    @Option(names = "--summary-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often the live summary line is printed; 0s = never (default: ${DEFAULT-VALUE})")
+    Duration summaryInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        long started = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("carbon-ledger standalone: the demo fleet is SIMULATED data, for trying the pipeline out.");
+        out.flush();
+        TopicNames topics = TopicNames.defaults();
+        try (Services services = new Services()) {
+            EmbeddedKafkaBroker broker = services.add("kafka-broker", EmbeddedKafkaBroker.start(
+                    BrokerConfig.builder(dataDir.resolve("kafka")).host(host).port(kafkaPort)
+                            .controllerPort(controllerPort).partitions(partitions).build()));
+            KafkaEnvironment kafka = KafkaEnvironment.embedded(broker);
+            try (Admin admin = Admin.create(kafka.clientProperties())) {
+                TopicAdmin.ensure(admin, topics.all(partitions), kafka.replicationFactor(), false);
+            }
+            EmbeddedSchemaRegistry registryServer = services.add("schema-registry", EmbeddedSchemaRegistry.kafkaBacked(
+                    EmbeddedRegistryConfig.of(registryPort).withHost(host),
+                    KafkaSchemaLog.Settings.of(kafka.bootstrapServers(), topics.schemas())).start());
+            SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(registryServer.url()));
+            AccountingOptions options = AccountingOptions.builder().topics(topics).window(window).grace(grace).build();
+            AccountingApp accounting = services.add("accounting", Components.accounting(options,
+                    kafka.clientProperties(), registry, dataDir.resolve("streams-state"), 1));
+            MetricsExporter exporter = services.add("prometheus-exporter",
+                    Components.exporter(kafka.clientProperties(), topics, registry, host, metricsPort));
+            CollectorConfig demo = CollectorConfig.builder()
+                    .set(CollectorSetting.ENERGY_SOURCES, "demo")
+                    .set(CollectorSetting.INTENSITY_PROVIDERS, "demo")
+                    .set(CollectorSetting.POD_SOURCE, "none")
+                    .set(CollectorSetting.INTENSITY_INTERVAL, "1m")
+                    .set(CollectorSetting.POD_INTERVAL, "5s")
+                    .set(CollectorSetting.DEMO_SEED, Long.toString(demoSeed))
+                    .set(CollectorSetting.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                    .build();
+            Collector collector = services.add("demo-collector",
+                    Components.collector(demo, kafka.clientProperties(), topics, registry));
+
+            Duration ready = Duration.ofNanos(System.nanoTime() - started);
+            out.printf("Kafka broker      %s  (KRaft, data in %s)%n", broker.bootstrapServers(), dataDir.resolve("kafka"));
+            out.printf("Schema registry   %s/subjects%n", registryServer.url());
+            out.printf("Prometheus        %s%n", exporter.url());
+            out.printf("Topics            %s.*  (carbon-ledger tail %s --from-beginning)%n", topics.prefix(), topics.teamWindows());
+            out.printf("READY in %.1f s (broker %.1f s). Ctrl-C stops.%n", ready.toMillis() / 1000.0,
+                    broker.startupDuration().toMillis() / 1000.0);
+            out.flush();
+            ScheduledExecutorService summary = summaries(out, collector, accounting, exporter);
+            try {
+                services.runUntilStopped();
+            } finally {
+                summary.shutdownNow();
+            }
+        }
+        return 0;
+    }
+
+    private ScheduledExecutorService summaries(PrintWriter out, Collector collector, AccountingApp accounting,
+            MetricsExporter exporter) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "standalone-summary");
+            t.setDaemon(true);
+            return t;
+        });
+        if (!summaryInterval.isZero()) {
+            LiveSummary live = new LiveSummary(collector, accounting, exporter);
+            long every = summaryInterval.toMillis();
+            executor.scheduleAtFixedRate(() -> {
+                out.println(live.line());
+                out.flush();
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+        return executor;
+    }
+
+    private void validate() {
+        StringBuilder errors = new StringBuilder();
+        for (int port : new int[] {kafkaPort, controllerPort, registryPort, metricsPort}) {
+            if (port < 0 || port > 65535) {
+                errors.append("port ").append(port).append(" is out of range; ");
+            }
+        }
+        if (partitions < 1) {
+            errors.append("--partitions must be >= 1; ");
+        }
+        if (window.isZero() || window.isNegative()) {
+            errors.append("--window must be positive; ");
+        }
+        if (grace.isNegative()) {
+            errors.append("--grace must not be negative; ");
+        }
+        if (summaryInterval.isNegative()) {
+            errors.append("--summary-interval must not be negative; ");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors.substring(0, errors.length() - 2));
+        }
+    }
+}
