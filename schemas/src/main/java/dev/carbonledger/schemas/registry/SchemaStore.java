@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The registry's state and rules, with no Kafka or HTTP: subjects and their versions, global ids, compatibility
@@ -163,7 +163,7 @@ public final class SchemaStore {
         }
         try {
             return new Schema.Parser().parse(schemaText);
-        } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
+        } catch (AvroRuntimeException | NullPointerException | IllegalArgumentException e) {
             throw new SchemaRegistryException("Invalid schema: " + e.getMessage(), 422,
                     SchemaRegistryException.INVALID_SCHEMA, e);
         }
