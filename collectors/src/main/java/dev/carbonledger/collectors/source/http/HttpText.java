@@ -54,6 +54,12 @@ public final class HttpText {
         return response.body();
     }
 
+    /** {@code base} (with or without a trailing slash or a path) followed by {@code pathAndQuery}. */
+    public static URI join(URI base, String pathAndQuery) {
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + pathAndQuery);
+    }
+
     /** The URI without its query string, which may carry tokens. */
     private static String redacted(URI uri) {
         return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
