@@ -81,6 +81,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(BrokerConfig config) {
         long startNanos = System.nanoTime();
         BrokerConfig resolved = resolvePorts(config);
+        requirePortsFree(resolved);
         String clusterId = prepareDataDir(resolved.dataDir());
         KafkaConfig kafkaConfig = KafkaConfig.fromProps(serverProperties(resolved), false);
         format(kafkaConfig, clusterId, resolved.dataDir());
@@ -209,6 +210,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     LOGGER.debug("event=port_probe_close_failed error={}", e.toString());
                 }
             }
+        }
+    }
+
+    /** Fails with a clear message instead of a bind error deep inside the server. */
+    static void requirePortsFree(BrokerConfig c) {
+        List<String> taken = new ArrayList<>();
+        for (int port : new int[] {c.port(), c.controllerPort()}) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(c.host()), port));
+            } catch (IOException e) {
+                taken.add(c.host() + ":" + port);
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new BrokerStartException("Cannot start Kafka: " + String.join(" and ", taken)
+                    + " already in use (another broker still running?); choose other ports or 0 for ephemeral");
         }
     }
 

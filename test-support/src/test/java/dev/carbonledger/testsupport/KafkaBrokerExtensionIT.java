@@ -1,0 +1,85 @@
+package dev.carbonledger.testsupport;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithKafkaBroker
+class KafkaBrokerExtensionIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaTestBroker broker;
+
+    KafkaBrokerExtensionIT(KafkaTestBroker broker) {
+        this.broker = broker;
+    }
+
+    @Test
+    void shouldRoundTripRecordsThroughACreatedTopic() throws Exception {
+        // Given
+        broker.createTopic("round-trip", 4);
+
+        // When
+        try (KafkaProducer<String, String> producer = broker.producer(new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 20; i++) {
+                producer.send(new ProducerRecord<>("round-trip", "key-" + i, "value-" + i)).get();
+            }
+        }
+
+        // Then
+        List<ConsumerRecord<String, String>> records = broker.consumeUntil("round-trip",
+                new StringDeserializer(), new StringDeserializer(), 20, TIMEOUT);
+        assertThat(records).extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "value-" + i).toList());
+        assertThat(records).allSatisfy(r -> assertThat(r.value()).isEqualTo(r.key().replace("key", "value")));
+        assertThat(broker.endOffsets("round-trip")).hasSize(4);
+        assertThat(broker.totalEndOffset("round-trip")).isEqualTo(20);
+    }
+
+    @Test
+    void shouldCreateCompactedTopicWithGivenConfig() throws Exception {
+        broker.createTopic("compacted", 2, Map.of("cleanup.policy", "compact"));
+
+        var config = broker.admin().describeConfigs(List.of(
+                new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "compacted")))
+                .all().get().values().iterator().next();
+
+        assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        assertThat(broker.endOffsets("compacted")).hasSize(2);
+    }
+
+    @Test
+    void shouldRunWithProductionMetadataVersionAndSingleNodeSettings() throws Exception {
+        var features = broker.admin().describeFeatures().featureMetadata().get().finalizedFeatures();
+        var brokerConfig = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.BROKER, "0"))).all().get().values().iterator().next();
+
+        assertThat(features.get("metadata.version").maxVersionLevel())
+                .isEqualTo(org.apache.kafka.server.common.MetadataVersion.latestProduction().featureLevel());
+        assertThat(brokerConfig.get("transaction.state.log.min.isr").value()).isEqualTo("1");
+        assertThat(brokerConfig.get("offsets.topic.num.partitions").value()).isEqualTo("4");
+        assertThat(brokerConfig.get("unstable.api.versions.enable").value()).isEqualTo("false");
+    }
+
+    @Nested
+    class NestedClass {
+
+        @Test
+        void shouldShareTheOuterClassBroker(KafkaTestBroker nestedBroker) {
+            assertThat(nestedBroker.bootstrapServers()).isEqualTo(broker.bootstrapServers());
+        }
+    }
+}
