@@ -63,7 +63,7 @@ public record Partial(Kind kind, String team, String model, String namespace, St
         byte[] m = bytes(model);
         byte[] n = bytes(namespace);
         byte[] z = bytes(zone);
-        ByteBuffer b = ByteBuffer.allocate(1 + 16 + t.length + m.length + n.length + z.length + 6 * 8);
+        ByteBuffer b = ByteBuffer.allocate(1 + 16 + t.length + m.length + n.length + z.length + 7 * 8);
         b.put((byte) kind.ordinal());
         put(b, t);
         put(b, m);

@@ -190,10 +190,19 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         try (KeyValueIterator<Bytes, byte[]> it = preAggregates.all()) {
             it.forEachRemaining(entries::add);
         }
-        long teamPieces = 0;
+        // Oldest windows first, totals last. A partial's timestamp is the latest sample time in it, capped at the
+        // end of its (fine) window, so pieces of an old window never advance stream time past that window.
+        List<Object[]> decoded = new ArrayList<>(entries.size());
         for (KeyValue<Bytes, byte[]> e : entries) {
-            String[] k = PreAggregate.parseKey(e.key.get());
-            ByteBuffer v = ByteBuffer.wrap(e.value);
+            decoded.add(new Object[] {PreAggregate.parseKey(e.key.get()), ByteBuffer.wrap(e.value)});
+            preAggregates.delete(e.key);
+        }
+        decoded.sort(java.util.Comparator.comparingLong(o -> Long.parseLong(((String[]) o[0])[4])));
+        List<Partial> totals = new ArrayList<>(decoded.size());
+        long teamPieces = 0;
+        for (Object[] o : decoded) {
+            String[] k = (String[]) o[0];
+            ByteBuffer v = (ByteBuffer) o[1];
             double joules = v.getDouble();
             double grams = v.getDouble();
             long pieces = v.getLong();
@@ -205,17 +214,19 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
             String zone = k[3];
             long ws = Long.parseLong(k[4]);
             long hs = Math.floorDiv(ws, hourlyMillis) * hourlyMillis;
-            long ts = Math.max(eventTime, maxEventTime);
+            long ts = Math.min(maxEventTime, ws + windowMillis - 1);
             forward(new Partial(Partial.Kind.TEAM, team, model, namespace, zone, ws, ws + windowMillis, joules, grams,
                     pieces, intervals, maxEventTime), ts);
             forward(new Partial(Partial.Kind.MODEL, team, model, namespace, zone, ws, ws + windowMillis, joules, grams,
                     pieces, intervals, maxEventTime), ts);
             forward(new Partial(Partial.Kind.TEAM_HOURLY, team, model, namespace, zone, hs, hs + hourlyMillis, joules,
                     grams, pieces, intervals, maxEventTime), ts);
-            forward(new Partial(Partial.Kind.TOTAL, team, model, namespace, zone, 0, 0, joules, grams, pieces,
-                    intervals, maxEventTime), ts);
-            preAggregates.delete(e.key);
+            totals.add(new Partial(Partial.Kind.TOTAL, team, model, namespace, zone, 0, 0, joules, grams, pieces,
+                    intervals, maxEventTime));
             teamPieces += pieces;
+        }
+        for (Partial p : totals) {
+            forward(p, p.eventTime());
         }
         metrics.add(Counter.PIECES_FLUSHED, teamPieces);
         LOGGER.debug("event=partials_flushed entries={} pieces={} task={}", entries.size(), teamPieces, context.taskId());

@@ -7,12 +7,10 @@ import dev.carbonledger.streams.AccountingMetrics;
 import dev.carbonledger.streams.AccountingMetrics.Counter;
 import dev.carbonledger.streams.AccountingOptions;
 import dev.carbonledger.streams.accounting.Windows;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,6 +40,8 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
     private KeyValueStore<String, Partial> windows;
     private KeyValueStore<String, Partial> totals;
     private long streamTime = Long.MIN_VALUE;
+    private long closeCheckMillis;
+    private long lastCloseCheck = Long.MIN_VALUE;
 
     public WindowAggregationProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names, Sinks sinks) {
         this.options = options;
@@ -55,10 +55,7 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
         this.context = context;
         this.windows = context.getStateStore(names.windows());
         this.totals = context.getStateStore(names.totals());
-        if (options.windowsClose()) {
-            long every = Math.max(1_000L, Math.min(options.windowMillis(), 10_000L));
-            context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::closeWindows);
-        }
+        this.closeCheckMillis = Math.max(1_000L, Math.min(options.windowMillis(), 10_000L));
     }
 
     @Override
@@ -69,6 +66,7 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
         }
         if (record.timestamp() > streamTime) {
             streamTime = record.timestamp();
+            maybeCloseWindows();
         }
         if (p.kind() == Partial.Kind.TEAM) {
             metrics.add(Counter.PIECES_RECEIVED, p.pieces());
@@ -128,7 +126,15 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
                 Math.max(w.windowStart(), Math.min(streamTime, w.windowEnd() - 1))), sink);
     }
 
-    private void closeWindows(long now) {
+    /** Closes due windows whenever stream time has advanced by the check interval (stream time, not wall clock). */
+    private void maybeCloseWindows() {
+        if (options.windowsClose() && (lastCloseCheck == Long.MIN_VALUE || streamTime - lastCloseCheck >= closeCheckMillis)) {
+            lastCloseCheck = streamTime;
+            closeWindows();
+        }
+    }
+
+    private void closeWindows() {
         List<KeyValue<String, Partial>> closed = new ArrayList<>();
         try (KeyValueIterator<String, Partial> it = windows.all()) {
             while (it.hasNext()) {
