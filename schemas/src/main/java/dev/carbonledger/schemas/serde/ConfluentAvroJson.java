@@ -123,9 +123,9 @@ public final class ConfluentAvroJson {
             case LONG:
                 return longToJson((Long) datum, schema.getLogicalType());
             case FLOAT:
-                return NODES.numberNode((Float) datum);
+                return doubleToJson((Float) datum);
             case DOUBLE:
-                return NODES.numberNode((Double) datum);
+                return doubleToJson((Double) datum);
             case BYTES: {
                 ByteBuffer buffer = ((ByteBuffer) datum).duplicate();
                 byte[] bytes = new byte[buffer.remaining()];
@@ -137,6 +137,11 @@ public final class ConfluentAvroJson {
             default:
                 throw new IllegalArgumentException("Unsupported Avro type " + schema.getType());
         }
+    }
+
+    /** NaN and infinities are not JSON numbers: they are written as strings, as Jackson reads them back. */
+    private static JsonNode doubleToJson(double value) {
+        return Double.isFinite(value) ? NODES.numberNode(value) : NODES.textNode(Double.toString(value));
     }
 
     private static JsonNode longToJson(long value, LogicalType logicalType) {
