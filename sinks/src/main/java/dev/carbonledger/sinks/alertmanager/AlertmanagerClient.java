@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,10 +121,4 @@ final class AlertmanagerClient {
         return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
-    static Map<String, String> labelsOf(AlertEvent event) {
-        Map<String, String> out = new TreeMap<>();
-        event.getLabels().forEach((k, v) -> out.put(k.toString(), v.toString()));
-        out.put("alertname", event.getAlertName());
-        return out;
-    }
 }
