@@ -11,14 +11,30 @@ import java.util.Map;
  * containers' energy twice.
  *
  * <p>Per scrape: {@link #add} every raw reading, then {@link #finish()}. A raw series seen for the first time
- * contributes its whole value (the energy since it started); afterwards its increase, or its new value after a
- * reset. Series not seen in a scrape are forgotten. Not thread-safe.
+ * contributes its whole value when raw counters start with their series (a container's counter starts with
+ * the container), or nothing when they count from before (a GPU's device counter, now assigned to a pod);
+ * afterwards its increase, or its new value after a reset. Series not seen in a scrape are forgotten.
+ * Not thread-safe.
  */
 public final class PodCounterAccumulator {
+    private final boolean newSeriesCountFromZero;
     private final Map<String, Double> lastRaw = new HashMap<>();
     private final Map<SeriesKey, Double> totals = new HashMap<>();
     private final Map<String, Double> seenRaw = new HashMap<>();
     private final Map<SeriesKey, Double> seenTotals = new LinkedHashMap<>();
+
+    /** Raw counters that start with their series (Kepler's container counters). */
+    public PodCounterAccumulator() {
+        this(true);
+    }
+
+    /**
+     * @param newSeriesCountFromZero true when a raw series' first value is energy of this pod (counted), false
+     *     when it is a device counter that ran before the pod (taken as a baseline)
+     */
+    public PodCounterAccumulator(boolean newSeriesCountFromZero) {
+        this.newSeriesCountFromZero = newSeriesCountFromZero;
+    }
 
     /** One raw reading of this scrape; {@code rawSeries} identifies it within the pod and component. */
     public void add(SeriesKey series, String rawSeries, double value) {
@@ -34,7 +50,7 @@ public final class PodCounterAccumulator {
             seenRaw.put(rawKey, previousInScrape);
             return;
         } else if (last == null) {
-            increase = value;
+            increase = newSeriesCountFromZero ? value : 0;
         } else {
             increase = value >= last ? value - last : value;
         }
