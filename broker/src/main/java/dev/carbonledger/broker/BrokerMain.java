@@ -39,7 +39,16 @@ public final class BrokerMain {
             System.exit(2);
             return;
         }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options.config);
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(options.config);
+        } catch (RuntimeException e) {
+            // Server threads may linger after a failed start: exit explicitly with a non-zero code.
+            System.err.println("broker: FAILED " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         PrintStream out = System.out;
         out.println(READY_PREFIX + broker.bootstrapServers() + " controller.port=" + broker.controllerPort()
