@@ -34,7 +34,7 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     public static final double DEFAULT_INTENSITY = 475.0;
     public static final double DEFAULT_PUE = 1.0;
-    public static final Duration DEFAULT_SERIES_IDLE_EXPIRY = Duration.ofHours(24);
+    public static final Duration DEFAULT_SERIES_IDLE_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(10);
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
 
@@ -48,11 +48,12 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
     }
 
     /**
-     * Settings for {@code replay}: no window ever closes and series state never expires, so that the final
-     * window values depend only on the input, never on how fast it was processed.
+     * Settings for {@code replay}: no window ever closes, series state never expires and recorded timestamps are
+     * never "in the future", so that the final window values depend only on the input, never on how fast it was
+     * processed or when it is replayed.
      */
     public static AccountingOptions forReplay(TopicNames topics, Duration window) {
-        return builder().topics(topics).window(window).grace(NEVER).seriesIdleExpiry(NEVER).build();
+        return builder().topics(topics).window(window).grace(NEVER).seriesIdleExpiry(NEVER).maxFutureSkew(NEVER).build();
     }
 
     public static Builder builder() {

@@ -9,7 +9,7 @@ import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
-import dev.carbonledger.streams.internal.WireAvroSerde;
+import dev.carbonledger.schemas.serde.ConfluentAvroSerde;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -45,6 +45,6 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, SchemaRegistryClient registry) {
-        return new WireAvroSerde<>(type, registry);
+        return ConfluentAvroSerde.forValues(registry, type);
     }
 }

@@ -38,6 +38,7 @@ class AccountingOptionsTest {
         AccountingOptions o = AccountingOptions.forReplay(dev.carbonledger.schemas.topics.TopicNames.defaults(), Duration.ofSeconds(30));
         assertThat(o.windowsClose()).isFalse();
         assertThat(o.seriesExpire()).isFalse();
+        assertThat(o.maxFutureSkew()).isEqualTo(AccountingOptions.NEVER);
         assertThat(o.window()).isEqualTo(Duration.ofSeconds(30));
     }
 }
