@@ -43,6 +43,7 @@ public final class CollectorConfig {
     private final Double nodePue;
     private final long demoSeed;
     private final boolean podTombstones;
+    private final boolean intensityForecasts;
 
     private CollectorConfig(Map<CollectorSetting, String> values, Map<String, String> kafkaProperties,
             List<String> errors) {
@@ -78,6 +79,12 @@ public final class CollectorConfig {
         this.nodePue = pue(errors);
         this.demoSeed = seed(errors);
         this.podTombstones = bool(CollectorSetting.POD_TOMBSTONES, errors);
+        this.intensityForecasts = bool(CollectorSetting.INTENSITY_FORECASTS, errors);
+        String casdkSignal = get(CollectorSetting.CASDK_SIGNAL).toLowerCase(Locale.ROOT);
+        if (!casdkSignal.equals("marginal") && !casdkSignal.equals("average")) {
+            errors.add(CollectorSetting.CASDK_SIGNAL.envName() + " must be marginal or average, got '"
+                    + get(CollectorSetting.CASDK_SIGNAL) + "'");
+        }
         checkRequired(errors);
         if (!errors.isEmpty()) {
             throw new CollectorConfigException(errors);
@@ -158,6 +165,10 @@ public final class CollectorConfig {
     public Duration httpTimeout() { return httpTimeout; }
     public long demoSeed() { return demoSeed; }
     public boolean podTombstones() { return podTombstones; }
+    public boolean intensityForecasts() { return intensityForecasts; }
+    /** True when the Carbon Aware SDK serves marginal rates (its WattTime backend); false for average. */
+    public boolean casdkMarginal() { return get(CollectorSetting.CASDK_SIGNAL).equalsIgnoreCase("marginal"); }
+    public Path procRoot() { return Path.of(get(CollectorSetting.PROC_ROOT)); }
     public List<String> teamLabels() { return list(CollectorSetting.TEAM_LABELS); }
     public List<String> modelLabels() { return list(CollectorSetting.MODEL_LABELS); }
     public List<String> workloadClassLabels() { return list(CollectorSetting.WORKLOAD_CLASS_LABELS); }

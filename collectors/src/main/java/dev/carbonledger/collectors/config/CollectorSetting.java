@@ -16,6 +16,7 @@ public enum CollectorSetting {
     POD_SOURCE("auto", "kubernetes, none, or auto (kubernetes unless every energy source is demo)"),
     INTENSITY_PROVIDERS("auto", "comma-separated: demo, electricitymaps, watttime, ukci, casdk, file; "
             + "auto means demo when ENERGY_SOURCES contains demo, else none"),
+    INTENSITY_FORECASTS("true", "also fetch forecasts where a provider needs a separate call (ukci, electricitymaps)"),
     INTENSITY_ZONES("", "comma-separated zones to ask the providers for; defaults to NODE_ZONE"),
     ENERGY_INTERVAL("5s", "energy poll interval"),
     POD_INTERVAL("30s", "pod metadata poll interval"),
@@ -28,6 +29,7 @@ public enum CollectorSetting {
     RAPL_ROOT("/sys/class/powercap", "powercap sysfs root"),
     CGROUP_ROOT("/sys/fs/cgroup", "cgroup v2 root (mount the host's /sys/fs/cgroup read-only)"),
     NVIDIA_SMI_COMMAND("nvidia-smi", "path of the nvidia-smi binary"),
+    PROC_ROOT("/proc", "host /proc, to map GPU processes to pods (nvidia-smi; needs hostPID)"),
     DCGM_URL("http://localhost:9400/metrics", "dcgm-exporter metrics URL"),
     K8S_API_URL("https://kubernetes.default.svc", "Kubernetes API server URL"),
     K8S_TOKEN_FILE("/var/run/secrets/kubernetes.io/serviceaccount/token", "service account bearer token file"),
@@ -44,6 +46,7 @@ public enum CollectorSetting {
     UKCI_URL("https://api.carbonintensity.org.uk", "UK Carbon Intensity API base URL"),
     UKCI_ZONE("GB", "zone name given to UK Carbon Intensity records"),
     CASDK_URL("", "Carbon Aware SDK WebAPI base URL (required for casdk)"),
+    CASDK_SIGNAL("marginal", "signal of the Carbon Aware SDK's data: marginal or average"),
     INTENSITY_FILE("", "JSON Lines or CSV intensity file (required for file)");
 
     private final String defaultValue;

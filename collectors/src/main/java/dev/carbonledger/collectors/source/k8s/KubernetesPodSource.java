@@ -1,0 +1,152 @@
+package dev.carbonledger.collectors.source.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.collectors.source.PodMetadataSource;
+import dev.carbonledger.collectors.source.PodUidResolver;
+import dev.carbonledger.collectors.source.http.HttpText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Pod metadata of this node from the Kubernetes API: {@code GET /api/v1/pods?fieldSelector=spec.nodeName=<node>}
+ * with the service account's bearer token (re-read at every poll, as projected tokens rotate) and the
+ * cluster CA. Team, model and workload class come from the first present of configurable label keys
+ * (defaults: {@value #DEFAULT_TEAM_LABEL} then {@code team}; {@value #DEFAULT_MODEL_LABEL} then {@code model};
+ * {@value #DEFAULT_WORKLOAD_CLASS_LABEL}); a pod without them is left unattributed. All pod labels are kept.
+ * Also the {@link PodUidResolver} of the sources that only see pod names, from the latest listing. The RBAC
+ * needed is {@code get,list} on {@code pods}.
+ */
+public final class KubernetesPodSource implements PodMetadataSource, PodUidResolver {
+    public static final String DEFAULT_TEAM_LABEL = "carbon-ledger.dev/team";
+    public static final String DEFAULT_MODEL_LABEL = "carbon-ledger.dev/model";
+    public static final String DEFAULT_WORKLOAD_CLASS_LABEL = "carbon-ledger.dev/workload-class";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpText http;
+    private final URI apiUrl;
+    private final Path tokenFile;
+    private final String node;
+    private final List<String> teamLabels;
+    private final List<String> modelLabels;
+    private final List<String> workloadClassLabels;
+    private final Map<String, String> uids = new ConcurrentHashMap<>();
+
+    public KubernetesPodSource(HttpText http, URI apiUrl, Path tokenFile, String node, List<String> teamLabels,
+            List<String> modelLabels, List<String> workloadClassLabels) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+        this.tokenFile = tokenFile;
+        this.node = Objects.requireNonNull(node, "node");
+        this.teamLabels = List.copyOf(teamLabels);
+        this.modelLabels = List.copyOf(modelLabels);
+        this.workloadClassLabels = List.copyOf(workloadClassLabels);
+    }
+
+    /** An HTTP client trusting the PEM certificates in {@code caFile} (the service account's ca.crt). */
+    public static HttpText httpTrusting(Path caFile, Duration timeout) throws IOException {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new IOException("no certificate in " + caFile);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return new HttpText(HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout).build(), timeout);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use the CA certificate " + caFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public List<PodMetadata> pods() throws IOException {
+        URI uri = HttpText.join(apiUrl, "/api/v1/pods?fieldSelector="
+                + URLEncoder.encode("spec.nodeName=" + node, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (tokenFile != null && Files.isRegularFile(tokenFile)) {
+            headers.put("Authorization", "Bearer " + Files.readString(tokenFile).strip());
+        }
+        JsonNode root = MAPPER.readTree(http.get(uri, headers));
+        if (!"PodList".equals(root.path("kind").asText()) && !root.path("items").isArray()) {
+            throw new IOException("the Kubernetes API returned no PodList: kind=" + root.path("kind").asText());
+        }
+        List<PodMetadata> pods = new ArrayList<>();
+        Map<String, String> listed = new LinkedHashMap<>();
+        for (JsonNode item : root.path("items")) {
+            PodMetadata pod = pod(item);
+            pods.add(pod);
+            listed.put(key(pod.getNamespace(), pod.getName()), pod.getPodUid());
+        }
+        uids.keySet().retainAll(listed.keySet());
+        uids.putAll(listed);
+        return pods;
+    }
+
+    @Override
+    public Optional<String> uidOf(String namespace, String name) {
+        return Optional.ofNullable(uids.get(key(namespace, name)));
+    }
+
+    private PodMetadata pod(JsonNode item) throws IOException {
+        JsonNode metadata = item.path("metadata");
+        String uid = metadata.path("uid").asText("");
+        if (uid.isEmpty()) {
+            throw new IOException("a pod in the Kubernetes API response has no metadata.uid");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        metadata.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        String scheduledOn = item.path("spec").path("nodeName").asText("");
+        return PodMetadata.newBuilder().setPodUid(uid).setNamespace(metadata.path("namespace").asText(""))
+                .setName(metadata.path("name").asText("")).setNode(scheduledOn.isEmpty() ? null : scheduledOn)
+                .setTeam(first(labels, teamLabels)).setModel(first(labels, modelLabels))
+                .setWorkloadClass(first(labels, workloadClassLabels)).setLabels(new LinkedHashMap<>(labels)).build();
+    }
+
+    private static String first(Map<String, String> labels, List<String> keys) {
+        for (String key : keys) {
+            String value = labels.get(key);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}
