@@ -56,19 +56,23 @@ public final class Components {
         return collector;
     }
 
-    /** The accounting topology, started and RUNNING (or an exception saying why not). */
+    /** The accounting topology, started; callers wait with {@link #awaitRunning(AccountingApp)} when they need it. */
     public static AccountingApp accounting(AccountingOptions options, Properties client, SchemaRegistryClient registry,
             Path stateDir, int threads) {
         AccountingApp app = new AccountingApp(options, AccountingSerdes.avro(registry), client,
                 ACCOUNTING_APPLICATION_ID, stateDir, threads, COMMIT_INTERVAL);
         try {
             app.start();
-            app.awaitRunning(STARTUP_TIMEOUT);
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
         return app;
+    }
+
+    /** Waits until the topology is RUNNING, failing loudly with the reason when it does not get there. */
+    public static void awaitRunning(AccountingApp app) {
+        app.awaitRunning(STARTUP_TIMEOUT);
     }
 
     /** The Prometheus exporter, serving /metrics. */

@@ -117,6 +117,8 @@ public final class StandaloneCommand implements Callable<Integer> {
                     .build();
             Collector collector = services.add("demo-collector",
                     Components.collector(demo, kafka.clientProperties(), topics, registry));
+            // The exporter and the collector start while the topology joins its group.
+            Components.awaitRunning(accounting);
 
             Duration ready = Duration.ofNanos(System.nanoTime() - started);
             out.printf("Kafka broker      %s  (KRaft, data in %s)%n", broker.bootstrapServers(), dataDir.resolve("kafka"));

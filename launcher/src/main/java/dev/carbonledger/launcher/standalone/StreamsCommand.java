@@ -54,7 +54,8 @@ public final class StreamsCommand implements Callable<Integer> {
                 .defaultIntensity(defaultIntensity).defaultPue(defaultPue).seriesIdleExpiry(seriesIdleExpiry).build();
         try (Services services = new Services()) {
             SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(kafka.schemaRegistryUrl));
-            services.add("accounting", Components.accounting(options, kafka.clientProperties(), registry, stateDir, threads));
+            Components.awaitRunning(services.add("accounting",
+                    Components.accounting(options, kafka.clientProperties(), registry, stateDir, threads)));
             services.runUntilStopped();
         }
         return 0;

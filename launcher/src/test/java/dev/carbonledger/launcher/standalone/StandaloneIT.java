@@ -46,6 +46,7 @@ class StandaloneIT {
     static Path dataDir;
 
     private static Process process;
+    private static Thread reader;
     private static final List<String> output = new CopyOnWriteArrayList<>();
     private static int kafkaPort;
     private static int registryPort;
@@ -67,7 +68,7 @@ class StandaloneIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -94,8 +95,10 @@ class StandaloneIT {
     @Test
     @Order(1)
     void shouldServeRegisteredSubjectsAndListTopicsThroughKcat() throws Exception {
-        String subjects = get("http://127.0.0.1:" + registryPort + "/subjects");
-        assertThat(subjects).contains("carbon.energy.samples-value").contains("carbon.pods-value");
+        // Serdes register their schema with the first record the demo collector publishes.
+        await("registered subjects").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("http://127.0.0.1:" + registryPort + "/subjects"))
+                        .contains("carbon.energy.samples-value").contains("carbon.pods-value"));
 
         assertThat(output).anyMatch(l -> l.contains("127.0.0.1:" + kafkaPort));
         if (onPath("kcat")) {
@@ -127,6 +130,7 @@ class StandaloneIT {
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits within 60 s of SIGTERM").isTrue();
         assertThat(process.exitValue()).isIn(0, 143);
+        reader.join(10_000); // the last lines of output
         assertThat(output).anyMatch(l -> l.contains("stopped service=kafka-broker"));
         assertThat(Files.list(dataDir.resolve("kafka")).findAny()).as("broker data kept for the next start").isPresent();
     }
