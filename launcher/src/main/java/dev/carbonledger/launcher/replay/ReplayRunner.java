@@ -74,10 +74,9 @@ public final class ReplayRunner {
                 producer.flush();
                 LOGGER.info("reference data produced pods={} nodes={} intensity={}", pods, nodes, intensity);
             }
-            AccountingOptions options = AccountingOptions.builder()
-                    .topics(topics)
-                    .window(settings.window())
-                    .grace(AccountingOptions.NEVER)
+            // No window closes, no series expires, no recorded timestamp is "in the future": the results depend
+            // on the input only, never on how fast it was processed or when.
+            AccountingOptions options = AccountingOptions.forReplay(topics, settings.window()).toBuilder()
                     .defaultIntensity(settings.defaultIntensity())
                     .defaultPue(settings.defaultPue())
                     .build();
