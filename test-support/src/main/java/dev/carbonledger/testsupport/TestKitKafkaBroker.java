@@ -31,10 +31,12 @@ public final class TestKitKafkaBroker extends AbstractKafkaTestBroker {
     private static final int NODE_ID = 0;
 
     private final KafkaClusterTestKit cluster;
+    private final String bootstrapServers;
     private final Duration startupDuration;
 
     private TestKitKafkaBroker(KafkaClusterTestKit cluster, Duration startupDuration) {
         this.cluster = cluster;
+        this.bootstrapServers = cluster.bootstrapServers();
         this.startupDuration = startupDuration;
     }
 
@@ -82,7 +84,7 @@ public final class TestKitKafkaBroker extends AbstractKafkaTestBroker {
 
     @Override
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
     /** Time from {@link #start} until the broker was ready. */
@@ -99,6 +101,7 @@ public final class TestKitKafkaBroker extends AbstractKafkaTestBroker {
     @Override
     public void close() {
         super.close();
+        long startNanos = System.nanoTime();
         try {
             cluster.close();
         } catch (Exception e) {
@@ -107,6 +110,8 @@ public final class TestKitKafkaBroker extends AbstractKafkaTestBroker {
             }
             throw new IllegalStateException("Kafka test kit broker did not shut down cleanly: " + e, e);
         }
+        LOGGER.info("event=test_broker_stopped bootstrap_servers={} stop_ms={}", bootstrapServers,
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
         // The test kit records fatal faults instead of halting: surface them here.
         cluster.fatalFaultHandler().maybeRethrowFirstException();
     }
