@@ -1,5 +1,6 @@
 package dev.carbonledger.testsupport;
 
+import dev.carbonledger.schemas.topics.TopicSpec;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +69,19 @@ abstract class AbstractKafkaTestBroker implements KafkaTestBroker, AutoCloseable
         await("create topic " + name, () -> admin().createTopics(List.of(topic)).all());
         // The metadata of a new topic reaches the broker's cache a moment after creation returns.
         await("describe topic " + name, () -> admin().describeTopics(List.of(name)).allTopicNames());
+    }
+
+    @Override
+    public void createTopics(Collection<TopicSpec> specs) {
+        List<NewTopic> topics = specs.stream()
+                .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1)
+                        .configs(spec.compacted()
+                                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                                : Map.of()))
+                .toList();
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        await("create topics " + names, () -> admin().createTopics(topics).all());
+        await("describe topics " + names, () -> admin().describeTopics(names).allTopicNames());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.carbonledger.testsupport;
 
+import dev.carbonledger.schemas.topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -37,6 +39,12 @@ public interface KafkaTestBroker {
 
     /** Creates a topic (replication 1) with topic configs, e.g. {@code cleanup.policy=compact}. */
     void createTopic(String name, int partitions, Map<String, String> configs);
+
+    /**
+     * Creates topics from the project's topic catalogue (e.g. {@code TopicNames.defaults().all(4)}):
+     * replication 1, {@code cleanup.policy=compact} where the spec says compacted; waits until all exist.
+     */
+    void createTopics(Collection<TopicSpec> specs);
 
     /** Client properties pointing at this broker: only {@code bootstrap.servers}. */
     Map<String, Object> clientProperties();

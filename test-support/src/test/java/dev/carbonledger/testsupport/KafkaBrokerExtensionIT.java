@@ -1,5 +1,7 @@
 package dev.carbonledger.testsupport;
 
+import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.schemas.topics.TopicSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +61,26 @@ class KafkaBrokerExtensionIT {
 
         assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
         assertThat(broker.endOffsets("compacted")).hasSize(2);
+    }
+
+    @Test
+    void shouldCreateTheTopicCatalogueWithCompactionWhereSpecified() throws Exception {
+        TopicNames names = new TopicNames("catalogue");
+        List<TopicSpec> specs = names.all(2);
+
+        broker.createTopics(specs);
+
+        assertThat(broker.admin().listTopics().names().get())
+                .containsAll(specs.stream().map(TopicSpec::name).toList());
+        var pods = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, names.pods()))).all().get()
+                .values().iterator().next();
+        var samples = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, names.samples()))).all().get()
+                .values().iterator().next();
+        assertThat(pods.get("cleanup.policy").value()).isEqualTo("compact");
+        assertThat(samples.get("cleanup.policy").value()).isEqualTo("delete");
+        assertThat(broker.endOffsets(names.samples())).hasSize(2);
     }
 
     @Test
