@@ -283,8 +283,14 @@ public final class Collector implements AutoCloseable {
             failures.merge(source, 1L, Long::sum);
             consecutive = consecutiveFailures.merge(source, 1, Integer::sum);
         }
-        LOGGER.warn("event=source_failed source={} kind={} consecutiveFailures={} reason={}", source, kind,
-                consecutive, e.toString());
+        // The first failure and every tenth after it at WARN: a source down for hours must not flood the log.
+        if (consecutive == 1 || consecutive % 10 == 0) {
+            LOGGER.warn("event=source_failed source={} kind={} consecutiveFailures={} reason={}", source, kind,
+                    consecutive, e.toString());
+        } else {
+            LOGGER.debug("event=source_failed source={} kind={} consecutiveFailures={} reason={}", source, kind,
+                    consecutive, e.toString());
+        }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
