@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,27 @@ public final class TopicAdmin {
     private static final long TIMEOUT_SECONDS = 60;
 
     private TopicAdmin() {}
+
+    /**
+     * Waits until every partition of the topics has a leader. A producer that writes to a partition whose leader is
+     * still being elected gets NOT_LEADER_OR_FOLLOWER and, idempotent, can then fail with out-of-order sequences.
+     */
+    static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            boolean ready = described.values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
 
     /**
      * Creates the topics that do not exist yet and returns the names created.
@@ -48,10 +70,11 @@ public final class TopicAdmin {
                 Optional<Short> replicas = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
                 missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), replicas).configs(configs));
             }
+            List<String> created = missing.stream().map(NewTopic::name).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                awaitLeaders(admin, created);
             }
-            List<String> created = missing.stream().map(NewTopic::name).toList();
             LOGGER.info("topics ready created={} alreadyPresent={}", created.size(), specs.size() - created.size());
             return created;
         } catch (InterruptedException e) {
