@@ -96,8 +96,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             + resolved.dataDir() + "): " + e.getMessage(), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        LOGGER.info("event=broker_started bootstrap_servers={} controller_port={} data_dir={} cluster_id={} start_ms={}",
-                bootstrapServers(resolved), resolved.controllerPort(), resolved.dataDir(), clusterId, took.toMillis());
+        LOGGER.info("event=broker_started bootstrap_servers={} controller_port={} data_dir={} cluster_id={}"
+                        + " start_ms={}", bootstrapServers(resolved), resolved.controllerPort(), resolved.dataDir(),
+                clusterId, took.toMillis());
         return new EmbeddedKafkaBroker(resolved, server, clusterId, took);
     }
 

@@ -18,7 +18,8 @@ public final class SingleNodeSettings {
     public static final String TRANSACTION_TOPIC_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
     public static final String TRANSACTION_TOPIC_MIN_ISR = "transaction.state.log.min.isr";
     public static final String TRANSACTION_TOPIC_PARTITIONS = "transaction.state.log.num.partitions";
-    public static final String SHARE_STATE_TOPIC_REPLICATION_FACTOR = "share.coordinator.state.topic.replication.factor";
+    public static final String SHARE_STATE_TOPIC_REPLICATION_FACTOR =
+            "share.coordinator.state.topic.replication.factor";
     public static final String SHARE_STATE_TOPIC_MIN_ISR = "share.coordinator.state.topic.min.isr";
     public static final String SHARE_STATE_TOPIC_PARTITIONS = "share.coordinator.state.topic.num.partitions";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";

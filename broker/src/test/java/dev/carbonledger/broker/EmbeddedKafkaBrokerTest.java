@@ -26,7 +26,8 @@ class EmbeddedKafkaBrokerTest {
 
         assertThat(props.getProperty("process.roles")).isEqualTo("broker,controller");
         assertThat(props.getProperty("controller.quorum.voters")).isEqualTo("1@127.0.0.1:29093");
-        assertThat(props.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093");
+        assertThat(props.getProperty("listeners"))
+                .isEqualTo("PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093");
         assertThat(props.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://127.0.0.1:29092");
         assertThat(props.getProperty("log.dirs")).isEqualTo(dir.resolve("kafka-logs").toString());
         assertThat(props.getProperty("transaction.state.log.min.isr")).isEqualTo("1");

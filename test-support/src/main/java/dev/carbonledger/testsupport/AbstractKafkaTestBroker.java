@@ -67,8 +67,7 @@ abstract class AbstractKafkaTestBroker implements KafkaTestBroker, AutoCloseable
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
         await("create topic " + name, () -> admin().createTopics(List.of(topic)).all());
-        // The metadata of a new topic reaches the broker's cache a moment after creation returns.
-        await("describe topic " + name, () -> admin().describeTopics(List.of(name)).allTopicNames());
+        awaitLeaders(List.of(name));
     }
 
     @Override
@@ -81,7 +80,7 @@ abstract class AbstractKafkaTestBroker implements KafkaTestBroker, AutoCloseable
                 .toList();
         List<String> names = topics.stream().map(NewTopic::name).toList();
         await("create topics " + names, () -> admin().createTopics(topics).all());
-        await("describe topics " + names, () -> admin().describeTopics(names).allTopicNames());
+        awaitLeaders(names);
     }
 
     @Override
@@ -205,6 +204,39 @@ abstract class AbstractKafkaTestBroker implements KafkaTestBroker, AutoCloseable
         return description.partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
+    }
+
+    /**
+     * The metadata of a new topic reaches the broker's cache a moment after creation returns (longer on a
+     * busy machine): wait until every partition has a leader, so producers and consumers start at once.
+     */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, TopicDescription> descriptions = admin().describeTopics(names).allTopicNames()
+                        .get(5, TimeUnit.SECONDS);
+                boolean ready = descriptions.values().stream().allMatch(AbstractKafkaTestBroker::hasAllLeaders);
+                if (ready && descriptions.keySet().containsAll(names)) {
+                    return;
+                }
+                last = "partitions without leader";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topics " + names, e);
+            } catch (ExecutionException | TimeoutException e) {
+                last = String.valueOf(e.getCause() != null ? e.getCause() : e);
+            }
+            sleep(POLL);
+        }
+        throw new IllegalStateException("Topics " + names + " not ready within " + ADMIN_TIMEOUT.toMillis()
+                + " ms: " + last);
+    }
+
+    private static boolean hasAllLeaders(TopicDescription description) {
+        return !description.partitions().isEmpty()
+                && description.partitions().stream().allMatch(p -> p.leader() != null);
     }
 
     /** Output topics are often created by the code under test: wait for the topic within the deadline. */

@@ -2,11 +2,14 @@ package dev.carbonledger.testsupport;
 
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.schemas.topics.TopicSpec;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +57,7 @@ class KafkaBrokerExtensionIT {
     void shouldCreateCompactedTopicWithGivenConfig() throws Exception {
         broker.createTopic("compacted", 2, Map.of("cleanup.policy", "compact"));
 
-        var config = broker.admin().describeConfigs(List.of(
-                new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "compacted")))
-                .all().get().values().iterator().next();
+        Config config = config(ConfigResource.Type.TOPIC, "compacted");
 
         assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
         assertThat(broker.endOffsets("compacted")).hasSize(2);
@@ -72,12 +72,8 @@ class KafkaBrokerExtensionIT {
 
         assertThat(broker.admin().listTopics().names().get())
                 .containsAll(specs.stream().map(TopicSpec::name).toList());
-        var pods = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, names.pods()))).all().get()
-                .values().iterator().next();
-        var samples = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, names.samples()))).all().get()
-                .values().iterator().next();
+        Config pods = config(ConfigResource.Type.TOPIC, names.pods());
+        Config samples = config(ConfigResource.Type.TOPIC, names.samples());
         assertThat(pods.get("cleanup.policy").value()).isEqualTo("compact");
         assertThat(samples.get("cleanup.policy").value()).isEqualTo("delete");
         assertThat(broker.endOffsets(names.samples())).hasSize(2);
@@ -86,14 +82,18 @@ class KafkaBrokerExtensionIT {
     @Test
     void shouldRunWithProductionMetadataVersionAndSingleNodeSettings() throws Exception {
         var features = broker.admin().describeFeatures().featureMetadata().get().finalizedFeatures();
-        var brokerConfig = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.BROKER, "0"))).all().get().values().iterator().next();
+        Config brokerConfig = config(ConfigResource.Type.BROKER, "0");
 
         assertThat(features.get("metadata.version").maxVersionLevel())
-                .isEqualTo(org.apache.kafka.server.common.MetadataVersion.latestProduction().featureLevel());
+                .isEqualTo(MetadataVersion.latestProduction().featureLevel());
         assertThat(brokerConfig.get("transaction.state.log.min.isr").value()).isEqualTo("1");
         assertThat(brokerConfig.get("offsets.topic.num.partitions").value()).isEqualTo("4");
         assertThat(brokerConfig.get("unstable.api.versions.enable").value()).isEqualTo("false");
+    }
+
+    private Config config(ConfigResource.Type type, String name) throws Exception {
+        ConfigResource resource = new ConfigResource(type, name);
+        return broker.admin().describeConfigs(List.of(resource)).all().get().get(resource);
     }
 
     @Nested

@@ -3,6 +3,7 @@ package dev.carbonledger.testsupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,9 @@ class RegisteredExtensionIT {
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("v");
         });
         assertThat(broker.admin().listTopics().names().get()).contains("bytes").doesNotContain("never-created");
-        var brokerConfig = broker.admin().describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.BROKER, "0"))).all().get().values().iterator().next();
-        assertThat(brokerConfig.get("auto.create.topics.enable").value()).isEqualTo("false");
+        ConfigResource brokerResource = new ConfigResource(ConfigResource.Type.BROKER, "0");
+        String autoCreate = broker.admin().describeConfigs(List.of(brokerResource)).all().get().get(brokerResource)
+                .get("auto.create.topics.enable").value();
+        assertThat(autoCreate).isEqualTo("false");
     }
 }
