@@ -52,8 +52,11 @@ public final class Collector implements AutoCloseable {
     private final boolean podTombstones;
 
     private final Object nodeLock = new Object();
-    private final Map<String, PodMetadata> publishedPods = new HashMap<>();
+    /** Per pod source, the pods it listed last time, as published. */
+    private final Map<PodMetadataSource, Map<String, PodMetadata>> publishedPods = new IdentityHashMap<>();
+    /** Pods whose samples already triggered a pod refresh; bounded, as pods come and go. */
     private final Set<String> refreshTriggeredBy = new HashSet<>();
+    private static final int MAX_REFRESH_TRIGGERS = 10_000;
     private final Map<String, Long> failures = new LinkedHashMap<>();
     private final Map<String, Integer> consecutiveFailures = new HashMap<>();
     private ScheduledExecutorService nodeLoop;
@@ -129,7 +132,7 @@ public final class Collector implements AutoCloseable {
             int count = 0;
             for (PodMetadataSource source : podSources) {
                 try {
-                    count += publishPods(source.pods());
+                    count += publishPods(source, source.pods());
                     succeeded(source.name());
                 } catch (Exception e) {
                     failed(source.name(), "pods", e);
@@ -233,34 +236,36 @@ public final class Collector implements AutoCloseable {
         LOGGER.info("event=collector_closed stats={}", publisher.stats());
     }
 
-    private int publishPods(List<PodMetadata> pods) {
+    private int publishPods(PodMetadataSource source, List<PodMetadata> pods) {
+        Map<String, PodMetadata> previous = publishedPods.getOrDefault(source, Map.of());
+        Map<String, PodMetadata> current = new HashMap<>();
         int count = 0;
-        Set<String> current = new HashSet<>();
         for (PodMetadata pod : pods) {
-            current.add(pod.getPodUid());
-            if (!pod.equals(publishedPods.get(pod.getPodUid()))) {
+            current.put(pod.getPodUid(), pod);
+            if (!pod.equals(previous.get(pod.getPodUid()))) {
                 publisher.publish(pod);
-                publishedPods.put(pod.getPodUid(), pod);
                 count++;
             }
         }
-        if (podTombstones && podSources.size() == 1) {
-            for (String gone : new ArrayList<>(publishedPods.keySet())) {
-                if (!current.contains(gone)) {
-                    publisher.publishPodDeleted(gone);
-                    publishedPods.remove(gone);
-                    refreshTriggeredBy.remove(gone);
-                }
+        // Pods no longer listed are forgotten (memory stays bounded as pods come and go); their last
+        // metadata stays on the compacted topic unless tombstones are on.
+        for (String gone : previous.keySet()) {
+            if (!current.containsKey(gone) && podTombstones) {
+                publisher.publishPodDeleted(gone);
             }
         }
+        publishedPods.put(source, current);
         return count;
     }
 
     private boolean hasUnseenPod(List<EnergySample> batch) {
+        if (refreshTriggeredBy.size() > MAX_REFRESH_TRIGGERS) {
+            refreshTriggeredBy.clear();
+        }
         boolean unseen = false;
         for (EnergySample sample : batch) {
             String uid = sample.getPodUid();
-            if (!publishedPods.containsKey(uid) && refreshTriggeredBy.add(uid)) {
+            if (publishedPods.values().stream().noneMatch(pods -> pods.containsKey(uid)) && refreshTriggeredBy.add(uid)) {
                 unseen = true;
             }
         }
@@ -414,7 +419,7 @@ public final class Collector implements AutoCloseable {
         }
 
         /**
-         * Publish a tombstone when a pod disappears from the (single) pod source. Off by default: the
+         * Publish a tombstone when a pod disappears from its pod source's listing. Off by default: the
          * pipeline may still receive late samples of a finished pod and should attribute them.
          */
         public Builder podTombstones(boolean enabled) {

@@ -80,6 +80,35 @@ class CollectorTest {
     }
 
     @Test
+    void shouldPublishATombstoneForAVanishedPodOnlyWhenAskedTo() {
+        for (boolean tombstones : new boolean[] {false, true}) {
+            MockProducer<String, byte[]> producer =
+                    new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+            Map<String, PodMetadata> pods = new HashMap<>(Map.of("uid-1", pod("uid-1", "search"),
+                    "uid-2", pod("uid-2", "search")));
+            PodMetadataSource source = new PodMetadataSource() {
+                @Override public String name() { return "fixed"; }
+                @Override public List<PodMetadata> pods() { return new ArrayList<>(pods.values()); }
+            };
+            try (Collector collector = Collector.builder(
+                    new CollectorPublisher(producer, TOPICS, AvroBinarySerializers.create(), clock))
+                    .podSource(source).podTombstones(tombstones).build()) {
+                collector.pollPodsOnce();
+                pods.remove("uid-2");
+                collector.pollPodsOnce();
+                // a pod listed again after it was forgotten is published again
+                pods.put("uid-2", pod("uid-2", "search"));
+                collector.pollPodsOnce();
+            }
+            List<String> values = producer.history().stream()
+                    .map(r -> r.key() + (r.value() == null ? ":tombstone" : "")).sorted().toList();
+            assertThat(values).as("tombstones=%s", tombstones).isEqualTo(tombstones
+                    ? List.of("uid-1", "uid-2", "uid-2", "uid-2:tombstone")
+                    : List.of("uid-1", "uid-2", "uid-2"));
+        }
+    }
+
+    @Test
     void shouldFetchPodMetadataBeforeTheFirstSampleOfAnUnknownPod() {
         List<String> calls = new ArrayList<>();
         PodMetadataSource pods = new PodMetadataSource() {
