@@ -167,6 +167,11 @@ public final class BrokerConfig {
             List<String> errors = new ArrayList<>();
             if (host == null || host.isBlank()) {
                 errors.add("host must not be blank");
+            } else if (host.equals("0.0.0.0") || host.contains(":")) {
+                // The host is also the advertised address: a wildcard cannot be advertised, and IPv6
+                // literals would need brackets in listener URLs.
+                errors.add("host must be a hostname or IPv4 address clients can reach (not a wildcard or IPv6"
+                        + " literal), was " + host);
             }
             checkPort("port", port, errors);
             checkPort("controllerPort", controllerPort, errors);

@@ -40,6 +40,14 @@ class BrokerConfigTest {
     }
 
     @Test
+    void shouldRejectAWildcardHostBecauseItIsAlsoAdvertised() {
+        assertThatThrownBy(() -> BrokerConfig.builder(DIR).host("0.0.0.0").build())
+                .hasMessageContaining("host must be a hostname or IPv4 address clients can reach");
+        assertThatThrownBy(() -> BrokerConfig.builder(DIR).host("::").build())
+                .hasMessageContaining("was ::");
+    }
+
+    @Test
     void shouldRejectTheSamePortForClientsAndController() {
         assertThatThrownBy(() -> BrokerConfig.builder(DIR).port(9092).controllerPort(9092).build())
                 .hasMessageContaining("port and controllerPort must differ, both are 9092");
