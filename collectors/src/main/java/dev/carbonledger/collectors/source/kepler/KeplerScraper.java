@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * (pod, component). Two generations of Kepler are understood:
  * <ul>
  *   <li>Kepler 0.10+: {@code kepler_pod_cpu_joules_total{pod_id,pod_name,pod_namespace,state,zone}}; the pod
- *       uid is {@code pod_id}, the component is {@code zone} ({@code package}, {@code dram}, ...).</li>
+ *       uid is {@code pod_id}, the component is {@code zone} ({@code package}, {@code dram}, ...). When only
+ *       the container level is exported, {@code kepler_container_cpu_joules_total{container_id,pod_id,zone}}
+ *       is summed per {@code pod_id}; containers outside pods count as host processes.</li>
  *   <li>Kepler 0.7: {@code kepler_container_{package,dram,gpu,other}_joules_total} with labels
  *       {@code container_namespace}, {@code pod_name}, {@code container_id}, {@code mode} (dynamic, idle);
  *       summed over containers and modes per pod. When none of these is exposed, the aggregate
@@ -42,6 +44,7 @@ public final class KeplerScraper implements EnergySource {
     public static final String SOURCE = "kepler";
     static final String POD_METRIC = "kepler_pod_cpu_joules_total";
     static final String CONTAINER_TOTAL_METRIC = "kepler_container_joules_total";
+    static final String CONTAINER_CPU_METRIC = "kepler_container_cpu_joules_total";
     private static final Map<String, String> CONTAINER_COMPONENT_METRICS = Map.of(
             "kepler_container_package_joules_total", "package",
             "kepler_container_dram_joules_total", "dram",
@@ -80,16 +83,21 @@ public final class KeplerScraper implements EnergySource {
     /** Turns one exposition text, read at {@code at}, into samples. */
     List<EnergySample> samples(String exposition, Instant at) {
         List<MetricSample> metrics = PrometheusTextParser.parse(exposition,
-                name -> name.equals(POD_METRIC) || name.equals(CONTAINER_TOTAL_METRIC)
+                name -> name.equals(POD_METRIC) || name.equals(CONTAINER_TOTAL_METRIC) || name.equals(CONTAINER_CPU_METRIC)
                         || CONTAINER_COMPONENT_METRICS.containsKey(name));
         boolean podLevel = metrics.stream().anyMatch(m -> m.name().equals(POD_METRIC));
+        boolean containerCpuLevel = !podLevel && metrics.stream().anyMatch(m -> m.name().equals(CONTAINER_CPU_METRIC));
         boolean perComponent = metrics.stream().anyMatch(m -> CONTAINER_COMPONENT_METRICS.containsKey(m.name()));
-        boolean packagePresent = metrics.stream()
-                .anyMatch(m -> m.name().equals(POD_METRIC) && m.label("zone").equals("package"));
+        boolean packagePresent = metrics.stream().anyMatch(m -> (m.name().equals(POD_METRIC)
+                || m.name().equals(CONTAINER_CPU_METRIC)) && m.label("zone").equals("package"));
         for (MetricSample m : metrics) {
             if (podLevel) {
                 if (m.name().equals(POD_METRIC)) {
                     addPodLevel(m, packagePresent);
+                }
+            } else if (containerCpuLevel) {
+                if (m.name().equals(CONTAINER_CPU_METRIC)) {
+                    addContainerCpuLevel(m, packagePresent);
                 }
             } else if (perComponent) {
                 String component = CONTAINER_COMPONENT_METRICS.get(m.name());
@@ -122,6 +130,16 @@ public final class KeplerScraper implements EnergySource {
             uid = podId(m.label("pod_namespace"), m.label("pod_name"));
         }
         accumulator.add(new SeriesKey(uid, component(zone)), m.label("state"), m.value());
+    }
+
+    private void addContainerCpuLevel(MetricSample m, boolean packagePresent) {
+        String zone = m.label("zone").isEmpty() ? "package" : m.label("zone");
+        if (packagePresent && SUB_PACKAGE_ZONES.contains(zone)) {
+            return;
+        }
+        String uid = m.label("pod_id").isEmpty() ? SYSTEM_PROCESSES + "@" + node : m.label("pod_id");
+        accumulator.add(new SeriesKey(uid, component(zone)), m.label("container_id") + '/' + m.label("state"),
+                m.value());
     }
 
     private void addContainerLevel(MetricSample m, String component) {

@@ -90,6 +90,20 @@ class KeplerScraperTest {
     }
 
     @Test
+    void shouldSumNewerKeplerContainerCountersPerPodIdWhenPodMetricsAreOff() throws IOException {
+        server.respond("/metrics", 200, TEXT, """
+                # TYPE kepler_container_cpu_joules_total counter
+                kepler_container_cpu_joules_total{container_id="a1",container_name="server",node_name="worker-1",pod_id="%1$s",runtime="containerd",state="running",zone="package"} 30
+                kepler_container_cpu_joules_total{container_id="a2",container_name="proxy",node_name="worker-1",pod_id="%1$s",runtime="containerd",state="running",zone="package"} 12
+                kepler_container_cpu_joules_total{container_id="a1",container_name="server",node_name="worker-1",pod_id="%1$s",runtime="containerd",state="running",zone="core"} 25
+                kepler_container_cpu_joules_total{container_id="d9",container_name="registry",node_name="worker-1",pod_id="",runtime="docker",state="running",zone="package"} 7
+                """.formatted(CHECKOUT_UID));
+
+        assertThat(scraper.poll()).extracting(EnergySample::getPodUid, EnergySample::getComponent, EnergySample::getEnergyJoules)
+                .containsExactlyInAnyOrder(tuple(CHECKOUT_UID, "package", 42.0), tuple("system_processes@worker-1", "package", 7.0));
+    }
+
+    @Test
     void shouldFallBackToTheAggregateCounterAsPlatform() throws IOException {
         server.respond("/metrics", 200, TEXT, """
                 # TYPE kepler_container_joules_total counter
