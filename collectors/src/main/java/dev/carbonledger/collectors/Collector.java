@@ -12,6 +12,7 @@ import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.NodeInfoSource;
 import dev.carbonledger.collectors.source.PodMetadataSource;
+import dev.carbonledger.collectors.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -220,12 +221,12 @@ public final class Collector implements AutoCloseable {
             publisher.flush();
         } finally {
             publisher.close();
-            Set<AutoCloseable> sources = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Source> sources = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             sources.addAll(energySources);
             sources.addAll(podSources);
             sources.addAll(nodeSources);
             sources.addAll(intensitySources);
-            for (AutoCloseable source : sources) {
+            for (Source source : sources) {
                 try {
                     source.close();
                 } catch (Exception e) {
@@ -337,20 +338,8 @@ public final class Collector implements AutoCloseable {
         };
     }
 
-    private static List<String> names(List<?> sources) {
-        List<String> names = new ArrayList<>();
-        for (Object s : sources) {
-            if (s instanceof EnergySource e) {
-                names.add(e.name());
-            } else if (s instanceof PodMetadataSource p) {
-                names.add(p.name());
-            } else if (s instanceof NodeInfoSource n) {
-                names.add(n.name());
-            } else if (s instanceof IntensitySource i) {
-                names.add(i.name());
-            }
-        }
-        return names;
+    private static List<String> names(List<? extends Source> sources) {
+        return sources.stream().map(Source::name).toList();
     }
 
     private static Duration positive(Duration d, String what) {

@@ -10,10 +10,7 @@ import java.util.List;
  * except when they restart from zero (a container restart, a collector restart); the pipeline treats a drop
  * as a reset. Implementations are polled from one thread at a time.
  */
-public interface EnergySource extends AutoCloseable {
-
-    /** Short stable name used in logs and in the sample's {@code source} field (kepler, rapl, gpu, demo). */
-    String name();
+public interface EnergySource extends Source {
 
     /**
      * Reads every counter once.
@@ -22,7 +19,4 @@ public interface EnergySource extends AutoCloseable {
      *     the source's name and tries again at the next tick
      */
     List<EnergySample> poll() throws IOException;
-
-    @Override
-    default void close() {}
 }

@@ -5,12 +5,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Where the nodes draw their power from: grid zone, PUE, hardware labels. */
-public interface NodeInfoSource extends AutoCloseable {
-
-    String name();
+public interface NodeInfoSource extends Source {
 
     List<NodeInfo> nodes() throws IOException;
-
-    @Override
-    default void close() {}
 }

@@ -8,12 +8,7 @@ import java.util.List;
  * Metadata of the pods on this node (namespace, name, team, model ...), for attribution. Each poll returns
  * the pods currently known; the collector publishes only what is new or changed.
  */
-public interface PodMetadataSource extends AutoCloseable {
-
-    String name();
+public interface PodMetadataSource extends Source {
 
     List<PodMetadata> pods() throws IOException;
-
-    @Override
-    default void close() {}
 }
