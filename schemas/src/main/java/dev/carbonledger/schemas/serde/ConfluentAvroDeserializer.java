@@ -7,9 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,10 +17,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads the Confluent wire format into a generated Avro class. The writer schema is fetched by id (once) and
  * resolved against the class's schema, so records written with an older or newer compatible schema decode.
- * {@code null} (a tombstone) reads as {@code null}. Thread-safe; decoders are per thread.
+ * {@code null} (a tombstone) reads as {@code null}. Arrays are read into {@link java.util.ArrayList}s (see
+ * {@link ListSpecificData}); string, bytes and collection lengths larger than the payload are rejected before
+ * anything is allocated (see {@link BoundedDecoder}). Thread-safe; decoders are per thread.
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
-    private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
+    private static final ThreadLocal<BoundedDecoder> DECODER = ThreadLocal.withInitial(BoundedDecoder::new);
 
     private final SchemaRegistryClient client;
     private final Schema readerSchema;
@@ -33,7 +33,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     public ConfluentAvroDeserializer(SchemaRegistryClient client, Class<T> type) {
         this.client = Objects.requireNonNull(client, "client");
         Objects.requireNonNull(type, "type");
-        this.data = SpecificData.getForClass(type);
+        this.data = ListSpecificData.forReading(type);
         this.readerSchema = data.getSchema(type);
     }
 
@@ -49,10 +49,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         }
         int id = WireFormat.schemaId(topic, bytes);
         DatumReader<T> reader = reader(topic, id);
-        BinaryDecoder[] holder = DECODER.get();
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
-                bytes.length - WireFormat.HEADER_SIZE, holder[0]);
-        holder[0] = decoder;
+        BoundedDecoder decoder = DECODER.get().reset(bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE);
         try {
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {

@@ -21,7 +21,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -66,8 +65,8 @@ public final class ConfluentAvroJson {
         int id = WireFormat.schemaId(topic, bytes);
         GenericDatumReader<Object> reader = readers.computeIfAbsent(id, k -> newReader(topic, k));
         try {
-            Object datum = reader.read(null, DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
-                    bytes.length - WireFormat.HEADER_SIZE, null));
+            Object datum = reader.read(null, new BoundedDecoder().reset(bytes, WireFormat.HEADER_SIZE,
+                    bytes.length - WireFormat.HEADER_SIZE));
             return toJson(datum, reader.getSchema());
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot decode record from topic '" + topic + "' with schema id "
