@@ -18,7 +18,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pod metadata of this node from the Kubernetes API: {@code GET /api/v1/pods?fieldSelector=spec.nodeName=<node>}
@@ -35,13 +39,17 @@ import javax.net.ssl.TrustManagerFactory;
  * cluster CA. Team, model and workload class come from the first present of configurable label keys
  * (defaults: {@value #DEFAULT_TEAM_LABEL} then {@code team}; {@value #DEFAULT_MODEL_LABEL} then {@code model};
  * {@value #DEFAULT_WORKLOAD_CLASS_LABEL}); a pod without them is left unattributed. All pod labels are kept.
- * Also the {@link PodUidResolver} of the sources that only see pod names, from the latest listing. The RBAC
- * needed is {@code get,list} on {@code pods}.
+ * Also the {@link PodUidResolver} of the sources that only see pod names, from the latest listing; a name it
+ * does not know (a pod that started since) triggers a new listing, at most once per {@link #RELIST_AFTER}.
+ * The RBAC needed is {@code get,list} on {@code pods}.
  */
 public final class KubernetesPodSource implements PodMetadataSource, PodUidResolver {
     public static final String DEFAULT_TEAM_LABEL = "carbon-ledger.dev/team";
     public static final String DEFAULT_MODEL_LABEL = "carbon-ledger.dev/model";
     public static final String DEFAULT_WORKLOAD_CLASS_LABEL = "carbon-ledger.dev/workload-class";
+    /** Minimum time between two listings triggered by unknown pod names. */
+    public static final Duration RELIST_AFTER = Duration.ofSeconds(5);
+    private static final Logger LOGGER = LoggerFactory.getLogger(KubernetesPodSource.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpText http;
@@ -52,9 +60,18 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
     private final List<String> modelLabels;
     private final List<String> workloadClassLabels;
     private final Map<String, String> uids = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private volatile Instant lastListing = Instant.MIN;
 
     public KubernetesPodSource(HttpText http, URI apiUrl, Path tokenFile, String node, List<String> teamLabels,
             List<String> modelLabels, List<String> workloadClassLabels) {
+        this(http, apiUrl, tokenFile, node, teamLabels, modelLabels, workloadClassLabels, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that spaces listings triggered by unknown names. */
+    public KubernetesPodSource(HttpText http, URI apiUrl, Path tokenFile, String node, List<String> teamLabels,
+            List<String> modelLabels, List<String> workloadClassLabels, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.http = Objects.requireNonNull(http, "http");
         this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
         this.tokenFile = tokenFile;
@@ -93,6 +110,7 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
 
     @Override
     public List<PodMetadata> pods() throws IOException {
+        lastListing = clock.instant();
         URI uri = HttpText.join(apiUrl, "/api/v1/pods?fieldSelector="
                 + URLEncoder.encode("spec.nodeName=" + node, StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -118,7 +136,16 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
 
     @Override
     public Optional<String> uidOf(String namespace, String name) {
-        return Optional.ofNullable(uids.get(key(namespace, name)));
+        String uid = uids.get(key(namespace, name));
+        if (uid == null && !clock.instant().isBefore(lastListing.plus(RELIST_AFTER))) {
+            try {
+                pods();
+                uid = uids.get(key(namespace, name));
+            } catch (IOException e) {
+                LOGGER.warn("event=pod_relist_failed namespace={} pod={} reason={}", namespace, name, e.toString());
+            }
+        }
+        return Optional.ofNullable(uid);
     }
 
     private PodMetadata pod(JsonNode item) throws IOException {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.collectors.MutableClock;
 import dev.carbonledger.collectors.TestHttpServer;
 import dev.carbonledger.collectors.source.http.HttpText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,15 +60,20 @@ class KubernetesPodSourceTest {
     }
 
     @Test
-    void shouldResolvePodNamesToUidsFromTheLatestListing() throws IOException {
+    void shouldResolvePodNamesAndRelistOnAnUnknownNameAtMostEveryFewSeconds() {
         server.respondWithResource("/api/v1/pods", "application/json", "/k8s/pods-worker-1.json");
-        KubernetesPodSource source = source(null);
-        assertThat(source.uidOf("ml", "trainer-0")).isEmpty();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        KubernetesPodSource source = new KubernetesPodSource(HttpText.withTimeout(Duration.ofSeconds(5)),
+                server.baseUri(), null, "worker-1", List.of("team"), List.of("model"), List.of(), clock);
 
-        source.pods();
-
+        // an unknown name before any listing triggers one
         assertThat(source.uidOf("ml", "trainer-0")).contains("e3c4a9d2-8b1f-4c6e-a7d5-f2b9c0e1d3a4");
+        // a name the API server does not know either: no new listing within RELIST_AFTER
         assertThat(source.resolve("ml", "gone-0")).isEqualTo("ml/gone-0");
+        assertThat(server.requests()).hasSize(1);
+        clock.advance(KubernetesPodSource.RELIST_AFTER);
+        assertThat(source.resolve("ml", "gone-0")).isEqualTo("ml/gone-0");
+        assertThat(server.requests()).hasSize(2);
         assertThat(server.requests().get(0).header("Authorization")).isNull();
     }
 
