@@ -179,15 +179,37 @@ public final class AccountingApp implements AutoCloseable {
                 pending = "partials: " + metrics.snapshot();
             } else {
                 Map<TopicPartition, Long> partialsEnd = endOffsets(a, AccountingTopology.partialsTopic(applicationId));
-                if (reached(committedOffsets(a), partialsEnd)) {
+                String openTransactions = openTransactions(a);
+                if (!reached(committedOffsets(a), partialsEnd)) {
+                    pending = "partials repartition topic committed < end " + partialsEnd;
+                } else if (openTransactions != null) {
+                    pending = "open transaction on " + openTransactions;
+                } else {
                     LOGGER.info("event=drained app={} metrics={}", applicationId, metrics.snapshot());
                     return;
                 }
-                pending = "partials repartition topic committed < end " + partialsEnd;
             }
             sleep();
         }
         throw new TimeoutException("accounting app " + applicationId + " not drained after " + timeout + "; pending: " + pending);
+    }
+
+    /**
+     * The first output or internal topic with a transaction still open (last stable offset below the high
+     * watermark), or null. Readers with read_committed stop at the last stable offset, so results are only
+     * complete once no transaction of this application is open.
+     */
+    private String openTransactions(Admin a) {
+        for (String topic : List.of(options.topics().teamWindows(), options.topics().modelWindows(),
+                options.topics().teamHourly(), options.topics().totals(), options.topics().ledger(),
+                AccountingTopology.partialsTopic(applicationId))) {
+            Map<TopicPartition, Long> stable = endOffsets(a, topic, IsolationLevel.READ_COMMITTED);
+            Map<TopicPartition, Long> high = endOffsets(a, topic, IsolationLevel.READ_UNCOMMITTED);
+            if (!stable.equals(high)) {
+                return topic + " (stable " + stable + " < high watermark " + high + ")";
+            }
+        }
+        return null;
     }
 
     private static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
@@ -200,6 +222,10 @@ public final class AccountingApp implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin a, String topic) {
+        return endOffsets(a, topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Admin a, String topic, IsolationLevel isolation) {
         try {
             TopicDescription d;
             try {
@@ -213,7 +239,7 @@ public final class AccountingApp implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             d.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             Map<TopicPartition, Long> out = new HashMap<>();
-            a.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+            a.listOffsets(request, new ListOffsetsOptions(isolation)).all().get()
                     .forEach((tp, info) -> out.put(tp, info.offset()));
             return out;
         } catch (InterruptedException e) {

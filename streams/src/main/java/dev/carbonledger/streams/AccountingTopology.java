@@ -6,6 +6,7 @@ import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.streams.internal.HashKeyValueStore;
 import dev.carbonledger.streams.internal.Partial;
 import dev.carbonledger.streams.internal.ReferenceStore;
 import dev.carbonledger.streams.internal.ReferenceUpdaters;
@@ -68,7 +69,7 @@ public final class AccountingTopology {
         Serde<String> keys = Serdes.String();
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.seriesState()),
+        builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(names.seriesState()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.preAggregates()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(java.util.Map.of()));

@@ -82,7 +82,7 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
         Partial current = windows.get(record.key());
         Partial sum = current == null ? p : current.plus(p);
         windows.put(record.key(), sum);
-        emitWindow(sum, false);
+        emitWindow(sum, false, p.eventTime());
     }
 
     private boolean isClosed(Partial window) {
@@ -112,7 +112,12 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
         context.forward(new Record<String, Object>(p.team() + "@" + p.windowStart(), late, streamTime), sinks.late());
     }
 
-    private void emitWindow(Partial w, boolean isFinal) {
+    /**
+     * @param timestamp the output record's timestamp: for running updates the time of the newest sample in the
+     *                  partial that caused it (so consumers can measure sample-to-rollup latency), for final
+     *                  values the stream time at close
+     */
+    private void emitWindow(Partial w, boolean isFinal, long timestamp) {
         String dimension = w.kind() == Partial.Kind.MODEL ? "model" : "team";
         EmissionsWindow value = new EmissionsWindow(dimension, w.group(), Instant.ofEpochMilli(w.windowStart()),
                 Instant.ofEpochMilli(w.windowEnd()), w.energyJoules(), w.co2eGrams(), w.pieces(), isFinal);
@@ -122,8 +127,7 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
             case TEAM_HOURLY -> sinks.teamHourly();
             case TOTAL -> throw new IllegalStateException("totals are not windows");
         };
-        context.forward(new Record<String, Object>(w.group() + "@" + w.windowStart(), value,
-                Math.max(w.windowStart(), Math.min(streamTime, w.windowEnd() - 1))), sink);
+        context.forward(new Record<String, Object>(w.group() + "@" + w.windowStart(), value, timestamp), sink);
     }
 
     /** Closes due windows whenever stream time has advanced by the check interval (stream time, not wall clock). */
@@ -145,7 +149,7 @@ public final class WindowAggregationProcessor implements Processor<String, Parti
             }
         }
         for (KeyValue<String, Partial> e : closed) {
-            emitWindow(e.value, true);
+            emitWindow(e.value, true, streamTime);
             windows.delete(e.key);
         }
         if (!closed.isEmpty()) {

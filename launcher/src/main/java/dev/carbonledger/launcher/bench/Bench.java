@@ -1,0 +1,385 @@
+package dev.carbonledger.launcher.bench;
+
+import dev.carbonledger.avro.EmissionsWindow;
+import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.IntensityRecord;
+import dev.carbonledger.avro.IntensitySignal;
+import dev.carbonledger.avro.NodeInfo;
+import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.broker.BrokerConfig;
+import dev.carbonledger.broker.EmbeddedKafkaBroker;
+import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
+import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.schemas.topics.TopicSpec;
+import dev.carbonledger.streams.AccountingApp;
+import dev.carbonledger.streams.AccountingOptions;
+import dev.carbonledger.streams.AccountingSerdes;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accounting benchmark: one broker, one run, three phases. (1) A realistic workload is produced
+ * (pods x components series, one sample per series every sampling interval, rare counter resets and duplicates,
+ * pod, node and hourly intensity reference data). (2) Raw limit: a plain consumer reads and deserializes the
+ * samples topic. (3) The accounting topology (exactly-once v2) processes the same samples until drained. Then a
+ * steady load at half the measured topology rate is produced with event time = wall clock, and the latency from
+ * sample produce to the rollup update that includes it is measured on the team-windows topic (read_committed;
+ * an update's record timestamp is the time of the newest sample it contains).
+ */
+public final class Bench {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Bench.class);
+    private static final String[] COMPONENTS = {"package", "core", "dram", "uncore", "gpu", "platform", "other"};
+    private static final int TEAMS = 20;
+    private static final int MODELS = 40;
+    private static final int ZONES = 5;
+
+    private Bench() {}
+
+    public static BenchResult run(BenchOptions options) throws Exception {
+        options.validate();
+        Files.createDirectories(options.workDir());
+        EmbeddedKafkaBroker broker = null;
+        try {
+            String bootstrap = options.bootstrapServers();
+            if (bootstrap == null) {
+                broker = EmbeddedKafkaBroker.start(BrokerConfig.builder(options.workDir().resolve("broker"))
+                        .port(0).controllerPort(0).partitions(options.partitions()).build());
+                bootstrap = broker.bootstrapServers();
+            }
+            return new Run(options, bootstrap).execute();
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    /** {@code java ... Bench [pods=N] [components=N] [rounds=N] [partitions=N] [threads=N] [commitMs=N] [latencySeconds=N] [bootstrap=host:port] [workDir=path]} */
+    public static void main(String[] args) throws Exception {
+        BenchOptions d = BenchOptions.defaults(Path.of("target", "bench"));
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
+            }
+            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        BenchOptions o = new BenchOptions(
+                Integer.parseInt(a.getOrDefault("pods", "" + d.pods())),
+                Integer.parseInt(a.getOrDefault("components", "" + d.componentsPerPod())),
+                Integer.parseInt(a.getOrDefault("rounds", "" + d.rounds())), d.samplingInterval(), d.resetRate(),
+                d.duplicateRate(), Integer.parseInt(a.getOrDefault("partitions", "" + d.partitions())),
+                Integer.parseInt(a.getOrDefault("threads", "" + d.threads())),
+                Duration.ofMillis(Long.parseLong(a.getOrDefault("commitMs", "" + d.commitInterval().toMillis()))),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("latencySeconds", "" + d.latencyPhase().toSeconds()))),
+                a.get("bootstrap"), Path.of(a.getOrDefault("workDir", d.workDir().toString())));
+        BenchResult r = run(o);
+        System.out.println(r.keyValueLine());
+    }
+
+    /** One run's state. */
+    private static final class Run {
+        private final BenchOptions options;
+        private final String bootstrap;
+        private final String runId = Long.toString(System.currentTimeMillis(), 36);
+        private final TopicNames topics = new TopicNames("bench-" + runId);
+        private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        private final AccountingSerdes serdes = AccountingSerdes.avro(registry);
+        private final SplittableRandom random = new SplittableRandom(42);
+        private final int series;
+        private final String[] podIds;
+        private final String[] seriesNode;
+        private final double[] counters;
+        private final double[] watts;
+
+        Run(BenchOptions options, String bootstrap) {
+            this.options = options;
+            this.bootstrap = bootstrap;
+            this.series = Math.toIntExact(options.series());
+            this.podIds = new String[options.pods()];
+            for (int p = 0; p < podIds.length; p++) {
+                podIds[p] = String.format("%08x-bench-pod-%06d", p * 2654435761L & 0xffffffffL, p);
+            }
+            this.seriesNode = new String[series];
+            this.counters = new double[series];
+            this.watts = new double[series];
+            for (int i = 0; i < series; i++) {
+                seriesNode[i] = "node-" + (i / options.componentsPerPod()) % nodes();
+                counters[i] = random.nextDouble() * 1e6;
+                watts[i] = 1 + random.nextDouble() * 49;
+            }
+        }
+
+        private int nodes() {
+            return Math.max(1, options.pods() / 50);
+        }
+
+        BenchResult execute() throws Exception {
+            createTopics();
+            long dataEnd = System.currentTimeMillis() - 60_000;
+            long dataStart = dataEnd - options.rounds() * options.samplingInterval().toMillis();
+            produceReferenceData(dataStart - 3_600_000, dataEnd + 3_600_000);
+            long produced = produceRounds(dataStart);
+            double raw = rawConsume(produced);
+            LOGGER.info("event=bench_raw samples={} samples_per_second={}", produced, Math.round(raw));
+
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long heapBefore = usedHeapAfterGc(memory);
+            Properties kafka = new Properties();
+            kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            AccountingOptions accounting = AccountingOptions.builder().topics(topics).build();
+            try (AccountingApp app = new AccountingApp(accounting, serdes, kafka, "bench-" + runId,
+                    options.workDir().resolve("streams-state-" + runId), options.threads(), options.commitInterval())) {
+                app.start();
+                app.awaitRunning(Duration.ofSeconds(120));
+                long t0 = System.nanoTime();
+                app.awaitDrained(Duration.ofMinutes(30));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double topology = produced / seconds;
+                LOGGER.info("event=bench_topology samples={} seconds={} samples_per_second={} metrics={}", produced,
+                        String.format("%.1f", seconds), Math.round(topology), app.metrics().snapshot());
+                long heapPer100k = (usedHeapAfterGc(memory) - heapBefore) * 100_000L / series;
+
+                double steady = topology / 2;
+                double[] latencies = steadyLoad(steady);
+                Arrays.sort(latencies);
+                long storeBytes = seriesStoreBytesPerEntry();
+                return new BenchResult(produced, raw, topology, steady, percentile(latencies, 0.50),
+                        percentile(latencies, 0.99), latencies.length, series, heapPer100k, storeBytes);
+            }
+        }
+
+        private void createTopics() throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                List<NewTopic> list = new ArrayList<>();
+                for (TopicSpec spec : topics.all(options.partitions())) {
+                    list.add(new NewTopic(spec.name(), spec.partitions(), (short) 1)
+                            .configs(spec.compacted() ? Map.of("cleanup.policy", "compact") : Map.of()));
+                }
+                admin.createTopics(list).all().get();
+            }
+        }
+
+        private void produceReferenceData(long from, long to) {
+            try (KafkaProducer<String, PodMetadata> p = producer(serdes.pods().serializer())) {
+                for (int i = 0; i < podIds.length; i++) {
+                    String team = i % 10 == 9 ? null : "team-" + (i % TEAMS);   // some pods without a team
+                    p.send(new ProducerRecord<>(topics.pods(), podIds[i], new PodMetadata(podIds[i], "ns-" + (i % 10),
+                            "pod-" + i, null, team, "model-" + (i % MODELS), "batch", Map.of())));
+                }
+            }
+            try (KafkaProducer<String, NodeInfo> p = producer(serdes.nodes().serializer())) {
+                for (int n = 0; n < nodes(); n++) {
+                    p.send(new ProducerRecord<>(topics.nodes(), "node-" + n,
+                            new NodeInfo("node-" + n, "zone-" + (n % ZONES), 1.1 + (n % 5) * 0.1, null, Map.of())));
+                }
+            }
+            try (KafkaProducer<String, IntensityRecord> p = producer(serdes.intensity().serializer())) {
+                for (int z = 0; z < ZONES; z++) {
+                    for (long t = from - from % 3_600_000; t <= to; t += 3_600_000) {
+                        p.send(new ProducerRecord<>(topics.intensity(), "zone-" + z, new IntensityRecord("zone-" + z,
+                                Instant.ofEpochMilli(t), null, 100 + random.nextDouble() * 600, IntensitySignal.AVERAGE,
+                                "bench", false, false)));
+                    }
+                }
+            }
+        }
+
+        /** The throughput workload, in event-time order; returns the number of records produced. */
+        private long produceRounds(long start) {
+            long count = 0;
+            long step = options.samplingInterval().toMillis();
+            Serializer<EnergySample> ser = serdes.samples().serializer();
+            long t0 = System.nanoTime();
+            try (KafkaProducer<String, byte[]> p = producer(new ByteArraySerializer())) {
+                for (int r = 0; r < options.rounds(); r++) {
+                    for (int i = 0; i < series; i++) {
+                        long ts = start + r * step + (i % step);
+                        count += send(p, ser, i, ts);
+                    }
+                }
+            }
+            LOGGER.info("event=bench_produced samples={} series={} seconds={}", count, series,
+                    String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+            return count;
+        }
+
+        private int send(KafkaProducer<String, byte[]> p, Serializer<EnergySample> ser, int i, long ts) {
+            double joules = watts[i] * options.samplingInterval().toMillis() / 1000.0;
+            counters[i] = random.nextDouble() < options.resetRate() ? joules : counters[i] + joules;
+            String pod = podIds[i / options.componentsPerPod()];
+            EnergySample s = new EnergySample(pod, COMPONENTS[i % options.componentsPerPod()], seriesNode[i],
+                    Instant.ofEpochMilli(ts), counters[i], "bench");
+            byte[] value = ser.serialize(topics.samples(), s);
+            p.send(new ProducerRecord<>(topics.samples(), null, ts, pod, value));
+            if (random.nextDouble() < options.duplicateRate()) {
+                p.send(new ProducerRecord<>(topics.samples(), null, ts, pod, value));
+                return 2;
+            }
+            return 1;
+        }
+
+        private <V> KafkaProducer<String, V> producer(Serializer<V> values) {
+            Map<String, Object> conf = new HashMap<>();
+            conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            conf.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+            conf.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+            conf.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            conf.put(ProducerConfig.ACKS_CONFIG, "all");
+            return new KafkaProducer<>(conf, new StringSerializer(), values);
+        }
+
+        /** A plain consumer reading and deserializing every sample: the raw limit. */
+        private double rawConsume(long expected) {
+            Map<String, Object> conf = new HashMap<>();
+            conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            conf.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            Deserializer<EnergySample> de = serdes.samples().deserializer();
+            StringDeserializer keys = new StringDeserializer();
+            long read = 0;
+            long checksum = 0;
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = c.partitionsFor(topics.samples()).stream()
+                        .map(pi -> new TopicPartition(topics.samples(), pi.partition())).toList();
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                long t0 = System.nanoTime();
+                long deadline = t0 + Duration.ofMinutes(10).toNanos();
+                while (read < expected) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("raw consumer read only " + read + " of " + expected + " samples in 10 min");
+                    }
+                    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        String key = keys.deserialize(r.topic(), r.key());
+                        EnergySample s = de.deserialize(r.topic(), r.value());
+                        checksum += key.length() + (long) s.getEnergyJoules();
+                        read++;
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                LOGGER.debug("event=bench_raw_checksum value={}", checksum);
+                return read / seconds;
+            }
+        }
+
+        /** Produces at {@code rate} samples/s with event time = now and measures produce-to-rollup latencies. */
+        private double[] steadyLoad(double rate) throws Exception {
+            AtomicBoolean done = new AtomicBoolean();
+            List<Double> latencies = new ArrayList<>();
+            long phaseStart = System.currentTimeMillis();
+            long warmup = phaseStart + 5_000;
+            Thread reader = new Thread(() -> readLatencies(done, warmup, latencies), "bench-latency-reader");
+            reader.start();
+            Thread.sleep(1_000);   // let the reader assign and seek to the end
+            Serializer<EnergySample> ser = serdes.samples().serializer();
+            long end = System.nanoTime() + options.latencyPhase().toNanos();
+            long sent = 0;
+            int next = 0;
+            long t0 = System.nanoTime();
+            try (KafkaProducer<String, byte[]> p = producer(new ByteArraySerializer())) {
+                while (System.nanoTime() < end) {
+                    long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
+                    while (sent < due) {
+                        send(p, ser, next, System.currentTimeMillis());
+                        next = (next + 1) % series;
+                        sent++;
+                    }
+                    Thread.sleep(2);
+                }
+            }
+            Thread.sleep(5_000);   // let the last updates arrive
+            done.set(true);
+            reader.join(30_000);
+            LOGGER.info("event=bench_steady samples={} rate={} latencies={}", sent, Math.round(rate), latencies.size());
+            synchronized (latencies) {
+                return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+        }
+
+        private void readLatencies(AtomicBoolean done, long from, List<Double> latencies) {
+            Map<String, Object> conf = new HashMap<>();
+            conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            Deserializer<EmissionsWindow> de = serdes.windows().deserializer();
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(conf, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = c.partitionsFor(topics.teamWindows()).stream()
+                        .map(pi -> new TopicPartition(topics.teamWindows(), pi.partition())).toList();
+                c.assign(parts);
+                c.seekToEnd(parts);
+                parts.forEach(c::position);
+                while (!done.get()) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
+                        long now = System.currentTimeMillis();
+                        if (r.timestamp() >= from && !de.deserialize(r.topic(), r.value()).getFinal$()) {
+                            synchronized (latencies) {
+                                latencies.add((double) (now - r.timestamp()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Estimated bytes per entry of the in-memory series store: key, 16-byte value, map and wrapper overhead. */
+        private long seriesStoreBytesPerEntry() {
+            int keyBytes = podIds[0].length() + 1 + COMPONENTS[0].length();
+            // byte[] key (16 header + len, 8-aligned) + Bytes wrapper (16) + byte[16] value (32) + TreeMap entry (40)
+            return align(16 + keyBytes) + 16 + 32 + 40;
+        }
+
+        private static long align(long n) {
+            return (n + 7) / 8 * 8;
+        }
+    }
+
+    private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+}

@@ -1,0 +1,57 @@
+package dev.carbonledger.launcher.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the accounting benchmark runs.
+ *
+ * @param pods             simulated pods
+ * @param componentsPerPod energy components per pod (series = pods x components)
+ * @param rounds           samples per series in the throughput phase (one every {@code samplingInterval})
+ * @param samplingInterval event-time distance between two samples of a series (5 s like Kepler)
+ * @param resetRate        probability that a sample's counter restarted from zero
+ * @param duplicateRate    probability that a sample is delivered twice
+ * @param partitions       partitions of the samples topic (and of every other topic)
+ * @param threads          stream threads of the accounting app
+ * @param commitInterval   commit interval (exactly-once v2)
+ * @param latencyPhase     length of the steady-load phase at half the measured maximum
+ * @param bootstrapServers an existing broker, or null to start an embedded one in {@code workDir}
+ * @param workDir          broker data and streams state
+ */
+public record BenchOptions(int pods, int componentsPerPod, int rounds, Duration samplingInterval, double resetRate,
+                           double duplicateRate, int partitions, int threads, Duration commitInterval,
+                           Duration latencyPhase, String bootstrapServers, Path workDir) {
+
+    /** 20,000 pods x 5 components = 100k series, 20 rounds = 2M samples; 4 partitions, 2 threads, 100 ms commits. */
+    public static BenchOptions defaults(Path workDir) {
+        return new BenchOptions(20_000, 5, 20, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(100),
+                Duration.ofSeconds(30), null, workDir);
+    }
+
+    public long series() {
+        return (long) pods * componentsPerPod;
+    }
+
+    /** @throws IllegalArgumentException listing every invalid setting */
+    public BenchOptions validate() {
+        List<String> errors = new ArrayList<>();
+        if (pods < 1) errors.add("pods must be >= 1");
+        if (componentsPerPod < 1 || componentsPerPod > 7) errors.add("componentsPerPod must be in 1..7");
+        if (rounds < 2) errors.add("rounds must be >= 2 (the first sample of a series is only a baseline)");
+        if (samplingInterval == null || samplingInterval.toMillis() < 1) errors.add("samplingInterval must be >= 1 ms");
+        if (resetRate < 0 || resetRate > 1) errors.add("resetRate must be in [0, 1]");
+        if (duplicateRate < 0 || duplicateRate > 1) errors.add("duplicateRate must be in [0, 1]");
+        if (partitions < 1) errors.add("partitions must be >= 1");
+        if (threads < 1) errors.add("threads must be >= 1");
+        if (commitInterval == null || commitInterval.toMillis() < 1) errors.add("commitInterval must be >= 1 ms");
+        if (latencyPhase == null || latencyPhase.toSeconds() < 5) errors.add("latencyPhase must be >= 5 s");
+        if (workDir == null) errors.add("workDir is required");
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid bench options: " + String.join("; ", errors));
+        }
+        return this;
+    }
+}

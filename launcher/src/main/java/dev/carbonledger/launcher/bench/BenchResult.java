@@ -1,0 +1,36 @@
+package dev.carbonledger.launcher.bench;
+
+import java.util.Locale;
+
+/**
+ * Figures of one benchmark run.
+ *
+ * @param samples               samples in the throughput phase (including duplicates)
+ * @param rawSamplesPerSecond   plain consumer reading and deserializing the samples topic
+ * @param topologySamplesPerSecond accounting topology, exactly-once, until every sample was processed, all partial
+ *                              aggregates flushed and summed, and committed
+ * @param steadyRate            samples/s produced during the latency phase (half the measured maximum)
+ * @param p50Millis             median latency from sample produce to a rollup update visible (read_committed)
+ * @param p99Millis             99th percentile of the same
+ * @param latencySamples        rollup updates measured
+ * @param activeSeries          series with state after the throughput phase
+ * @param heapBytesPer100kSeries heap used by the app after the run (after GC, minus before start), per 100k series
+ * @param seriesStoreBytesPerSeries estimated bytes per entry of the in-memory series state store
+ */
+public record BenchResult(long samples, double rawSamplesPerSecond, double topologySamplesPerSecond, double steadyRate,
+                          double p50Millis, double p99Millis, long latencySamples, long activeSeries,
+                          long heapBytesPer100kSeries, long seriesStoreBytesPerSeries) {
+
+    public double ratio() {
+        return rawSamplesPerSecond == 0 ? 0 : topologySamplesPerSecond / rawSamplesPerSecond;
+    }
+
+    /** The one-line summary: {@code raw_sps=... topology_sps=... ratio=... p50_ms=... p99_ms=...}. */
+    public String keyValueLine() {
+        return String.format(Locale.ROOT,
+                "raw_sps=%.0f topology_sps=%.0f ratio=%.3f p50_ms=%.0f p99_ms=%.0f steady_sps=%.0f latency_samples=%d"
+                        + " samples=%d series=%d heap_bytes_per_100k_series=%d series_store_bytes_per_series=%d",
+                rawSamplesPerSecond, topologySamplesPerSecond, ratio(), p50Millis, p99Millis, steadyRate, latencySamples,
+                samples, activeSeries, heapBytesPer100kSeries, seriesStoreBytesPerSeries);
+    }
+}
