@@ -142,10 +142,14 @@ final class RegistryHttpHandler implements HttpHandler {
 
     private Response compatibility(String subject, String version, JsonNode body, boolean verbose) {
         String schema = schemaText(body);
-        if (!version.equals("latest") && !version.equals("-1")) {
-            version(subject, version);
+        List<String> problems;
+        if (version.equals("latest") || version.equals("-1")) {
+            problems = store.checkCompatibility(subject, schema);
+        } else {
+            int number = parseInt(version, SchemaRegistryException.INVALID_VERSION,
+                    "The specified version '" + version + "' is not a valid version id");
+            problems = store.checkCompatibility(subject, schema, number);
         }
-        List<String> problems = store.checkCompatibility(subject, schema);
         ObjectNode result = MAPPER.createObjectNode().put("is_compatible", problems.isEmpty());
         if (verbose) {
             result.set("messages", MAPPER.valueToTree(problems));

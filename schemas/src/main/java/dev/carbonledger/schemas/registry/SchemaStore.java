@@ -128,6 +128,22 @@ public final class SchemaStore {
         return incompatibilities(subject, parse(schemaText));
     }
 
+    /**
+     * Why the schema is not compatible with one given version of the subject, in the direction(s) of the
+     * subject's level (transitivity does not apply to a single version); empty when it is.
+     *
+     * @throws SchemaRegistryException 40401 / 40402 if the subject or version does not exist, 42201 if unparsable
+     */
+    public synchronized List<String> checkCompatibility(String subject, String schemaText, int version) {
+        Schema candidate = parse(schemaText);
+        if (!subjects.containsKey(subject)) {
+            throw SchemaRegistryException.of(SchemaRegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        }
+        RegisteredSchema existing = version(subject, version).orElseThrow(() -> SchemaRegistryException.of(
+                SchemaRegistryException.VERSION_NOT_FOUND, "Version " + version + " not found."));
+        return incompatibilities(effectiveLevel(subject), candidate, List.of(existing));
+    }
+
     public synchronized CompatibilityLevel globalLevel() {
         return globalLevel;
     }
@@ -204,6 +220,10 @@ public final class SchemaStore {
         List<RegisteredSchema> against = level.transitive()
                 ? List.copyOf(versions.descendingMap().values())
                 : List.of(versions.lastEntry().getValue());
+        return incompatibilities(level, candidate, against);
+    }
+
+    private static List<String> incompatibilities(CompatibilityLevel level, Schema candidate, List<RegisteredSchema> against) {
         List<String> problems = new ArrayList<>();
         for (RegisteredSchema existing : against) {
             Schema old = new Schema.Parser().parse(existing.schema());

@@ -87,6 +87,20 @@ class EmbeddedSchemaRegistryTest {
     }
 
     @Test
+    void shouldExplainIncompatibilityWhenVerbose() throws Exception {
+        client.register("s-value", V1);
+        String body = MAPPER.createObjectNode().put("schema", V2_REQUIRED_B.toString()).toString();
+
+        JsonNode verbose = MAPPER.readTree(send("POST", "/compatibility/subjects/s-value/versions/latest?verbose=true", body).body());
+        JsonNode versionOne = MAPPER.readTree(send("POST", "/compatibility/subjects/s-value/versions/1", body).body());
+
+        assertThat(verbose.get("is_compatible").asBoolean()).isFalse();
+        assertThat(verbose.get("messages").get(0).asText()).contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("b");
+        assertThat(versionOne.get("is_compatible").asBoolean()).isFalse();
+        assertThat(versionOne.has("messages")).isFalse();
+    }
+
+    @Test
     void shouldMapConfluentErrorCodesWhenThingsAreMissing() {
         assertThatThrownBy(() -> client.getById(99)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
             assertThat(e.status()).isEqualTo(404);

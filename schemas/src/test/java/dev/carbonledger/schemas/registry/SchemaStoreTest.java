@@ -121,6 +121,17 @@ class SchemaStoreTest {
     }
 
     @Test
+    void shouldCheckAgainstOneGivenVersionWhenAsked() {
+        store.register("s-value", V1);
+        store.register("s-value", V2_OPTIONAL_B);
+
+        assertThat(store.checkCompatibility("s-value", V2_REQUIRED_B, 2)).isEmpty();
+        assertThat(store.checkCompatibility("s-value", V2_REQUIRED_B, 1)).singleElement().asString().contains("version 1");
+        assertThatThrownBy(() -> store.checkCompatibility("s-value", V1, 9)).isInstanceOfSatisfying(
+                SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.VERSION_NOT_FOUND));
+    }
+
+    @Test
     void shouldPreferSubjectLevelOverGlobalAndFallBackWhenRemoved() {
         store.setGlobalLevel(CompatibilityLevel.FULL);
         store.setSubjectLevel("s-value", CompatibilityLevel.NONE);
