@@ -64,6 +64,15 @@ class EmbeddedSchemaRegistryTest {
     }
 
     @Test
+    void shouldShareIdsBetweenLocalClientAndHttpClients() {
+        int id = registry.localClient().register("s-value", V1);
+
+        assertThat(client.getById(id)).isEqualTo(V1);
+        assertThat(client.register("s-value", V1)).isEqualTo(id);
+        assertThat(registry.localClient().lookupId("s-value", V1)).isEqualTo(id);
+    }
+
+    @Test
     void shouldReuseIdAcrossSubjectsAsConfluentDoes() {
         int id = client.register("a-value", V1);
 
