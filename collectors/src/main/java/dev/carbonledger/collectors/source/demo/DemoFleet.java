@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * by new pods with new uids, some pods without team or model labels, and now and then a container restart that
  * sets a pod's counters back near zero. Counters are sampled on a fixed grid (multiples of the sampling
  * interval since the epoch), catching up on every step between two polls, so the output is a pure function
- * of the seed and the times the clock returns. Not thread-safe: poll from one thread.
+ * of the seed and the times the clock returns. Energy, pods and nodes must be polled from one thread;
+ * {@link #intensity()} shares no state with them and may run on another (as the {@code Collector} does).
  */
 public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInfoSource, IntensitySource {
     private static final Logger LOGGER = LoggerFactory.getLogger(DemoFleet.class);
