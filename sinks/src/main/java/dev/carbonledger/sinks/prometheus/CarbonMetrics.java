@@ -108,6 +108,12 @@ final class CarbonMetrics {
                 .labelNames("topic")
                 .callback(cb -> state.decodeErrors().forEach((topic, n) -> cb.call(n, topic)))
                 .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_exporter_records_read")
+                .help("Records the exporter has read since it started, per topic")
+                .labelNames("topic")
+                .callback(cb -> state.recordsRead().forEach((topic, n) -> cb.call(n, topic)))
+                .register(registry);
         GaugeWithCallback.builder()
                 .name("carbon_pipeline_exporter_caught_up")
                 .help("1 once the exporter has read the totals, late and DLQ topics up to their end at start, else 0")

@@ -40,6 +40,7 @@ final class PipelineState {
     private final Map<String, Long> lastSampleByNode = new ConcurrentHashMap<>();
     private final AtomicLong nodesOverLimit = new AtomicLong();
     private final Map<String, AtomicLong> decodeErrors = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> recordsRead = new ConcurrentHashMap<>();
     private volatile Long samplesIn;
     private volatile List<Lag> lags = List.of();
     private volatile boolean caughtUp;
@@ -94,6 +95,16 @@ final class PipelineState {
 
     void decodeError(String topic) {
         decodeErrors.computeIfAbsent(topic, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void recordRead(String topic) {
+        recordsRead.computeIfAbsent(topic, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    Map<String, Long> recordsRead() {
+        Map<String, Long> out = new TreeMap<>();
+        recordsRead.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     void samplesIn(long records) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,11 +20,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -164,15 +168,18 @@ final class TopicFollower implements Runnable {
             assigned.addAll(newSamples);
         }
         consumer.assign(assigned);
-        consumer.seekToBeginning(fromBeginning);
+        // Never call seekToBeginning/seekToEnd with an empty collection: that means every assigned partition.
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning);
+        }
         List<TopicPartition> counted = fromBeginning.stream()
                 .filter(tp -> !tp.topic().equals(topics.intensity())).toList();
         catchUpTargets.putAll(consumer.endOffsets(counted, CALL_TIMEOUT));
         if (trackNodes && !newSamples.isEmpty()) {
             seekSamples(newSamples);
         }
-        LOGGER.info("event=exporter_assigned new_partitions={} assigned={}", fromBeginning.size() + newSamples.size(),
-                assigned.size());
+        LOGGER.info("event=exporter_assigned from_beginning={} samples={} assigned={}", fromBeginning,
+                trackNodes ? newSamples : List.of(), assigned.size());
         discoveredOnce = true;
     }
 
@@ -210,14 +217,17 @@ final class TopicFollower implements Runnable {
                 consumer.seek(tp, at.offset());
             }
         }
-        consumer.seekToEnd(toEnd);
+        if (!toEnd.isEmpty()) {
+            consumer.seekToEnd(toEnd);
+        }
     }
 
     private void refreshOffsets() {
         if (!samplePartitions.isEmpty()) {
-            long sum = consumer.endOffsets(samplePartitions, CALL_TIMEOUT).values().stream()
-                    .mapToLong(Long::longValue).sum();
-            state.samplesIn(sum);
+            Map<TopicPartition, Long> ends = latestOffsets(samplePartitions);
+            if (ends.size() == samplePartitions.size()) {
+                state.samplesIn(ends.values().stream().mapToLong(Long::longValue).sum());
+            }
         }
         List<PipelineState.Lag> lags = new ArrayList<>();
         for (String group : config.lagGroups()) {
@@ -242,7 +252,10 @@ final class TopicFollower implements Runnable {
         if (committed.isEmpty()) {
             return List.of();
         }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(committed.keySet(), CALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = latestOffsets(committed.keySet());
+        if (ends.isEmpty()) {
+            return List.of();
+        }
         Map<String, Long> byTopic = new java.util.TreeMap<>();
         committed.forEach((tp, om) -> {
             long end = ends.getOrDefault(tp, om.offset());
@@ -253,8 +266,31 @@ final class TopicFollower implements Runnable {
         return out;
     }
 
+    /**
+     * Last stable offsets through the admin client: the consumer's endOffsets on partitions it is not assigned
+     * logs a warning per call under read_committed. Empty if the lookup failed (logged at debug).
+     */
+    private Map<TopicPartition, Long> latestOffsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (Exception e) {
+            LOGGER.debug("event=offsets_lookup_failed partitions={} error=\"{}\"", partitions.size(), e.toString());
+            return Map.of();
+        }
+    }
+
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
+        state.recordRead(topic);
         try {
             if (topic.equals(topics.totals())) {
                 String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
@@ -307,7 +343,7 @@ final class TopicFollower implements Runnable {
             }
         }
         state.caughtUp();
-        LOGGER.info("event=exporter_caught_up partitions={}", catchUpTargets.size());
+        LOGGER.info("event=exporter_caught_up end_offsets={}", catchUpTargets);
     }
 
     private static void sleepQuietly(Duration d) {

@@ -79,6 +79,14 @@ class MetricsExporterIT {
         }
     }
 
+    private void sendToPartition(String topic, int partition, List<EnergySample> samples) {
+        var serializer = new ConfluentAvroSerializer<>(registry, EnergySample.class, false);
+        try (KafkaProducer<String, EnergySample> producer = broker.producer(new StringSerializer(), serializer)) {
+            samples.forEach(s -> producer.send(new ProducerRecord<>(topic, partition, s.getPodUid(), s)));
+            producer.flush();
+        }
+    }
+
     private void sendTotals(EmissionsTotal... totals) {
         for (EmissionsTotal t : totals) {
             send(topics.totals(), EmissionsTotal.class, totalKey(t), List.of(t));
@@ -114,9 +122,11 @@ class MetricsExporterIT {
                 intensity("DE", T0.minusSeconds(600), 410, false),
                 intensity("DE", T0.plusSeconds(600), 120, true)));
         send(topics.late(), LateEmission.class, "search", List.of(late("search", 10, 0.25), late("search", 30, 0.75)));
-        send(topics.samples(), EnergySample.class, "pod-1", List.of(
-                sample("node-a", T0.minusSeconds(90), 1), sample("node-a", T0.minusSeconds(45), 2),
-                sample("node-b", T0.minusSeconds(20), 2)));
+        // Samples in every partition: the exporter then seeks each partition to a found offset (a regression:
+        // seekToEnd with an empty collection once moved every partition to its end).
+        sendToPartition(topics.samples(), 0, List.of(sample("node-a", T0.minusSeconds(90), 1),
+                sample("node-a", T0.minusSeconds(45), 2)));
+        sendToPartition(topics.samples(), 1, List.of(sample("node-b", T0.minusSeconds(20), 2)));
         try (KafkaProducer<byte[], byte[]> producer =
                 broker.producer(new ByteArraySerializer(), new ByteArraySerializer())) {
             ProducerRecord<byte[], byte[]> bad = new ProducerRecord<>(topics.deadLetter(), new byte[] {1}, new byte[] {9});
