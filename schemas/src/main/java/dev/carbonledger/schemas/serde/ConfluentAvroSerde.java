@@ -1,13 +1,14 @@
 package dev.carbonledger.schemas.serde;
 
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Serde for a generated Avro class in the Confluent wire format, built directly (no reflection config):
  * {@code ConfluentAvroSerde.forValues(client, EnergySample.class)}. Thread-safe.
  */
-public final class ConfluentAvroSerde<T extends org.apache.avro.specific.SpecificRecord> implements Serde<T> {
+public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final ConfluentAvroSerializer<T> serializer;
     private final ConfluentAvroDeserializer<T> deserializer;
 
@@ -26,13 +27,13 @@ public final class ConfluentAvroSerde<T extends org.apache.avro.specific.Specifi
     }
 
     /** A value serde (subject {@code <topic>-value}) with auto-registration on. */
-    public static <T extends org.apache.avro.specific.SpecificRecord> ConfluentAvroSerde<T> forValues(
+    public static <T extends SpecificRecord> ConfluentAvroSerde<T> forValues(
             SchemaRegistryClient client, Class<T> type) {
         return new ConfluentAvroSerde<>(client, type, false, true);
     }
 
     /** A key serde (subject {@code <topic>-key}) with auto-registration on. */
-    public static <T extends org.apache.avro.specific.SpecificRecord> ConfluentAvroSerde<T> forKeys(
+    public static <T extends SpecificRecord> ConfluentAvroSerde<T> forKeys(
             SchemaRegistryClient client, Class<T> type) {
         return new ConfluentAvroSerde<>(client, type, true, true);
     }
