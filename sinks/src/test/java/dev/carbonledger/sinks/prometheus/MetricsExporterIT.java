@@ -26,6 +26,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -42,6 +48,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The exporter on a real broker: records in the pipeline's topics, /metrics scraped over HTTP. */
 @WithKafkaBroker
@@ -207,6 +214,39 @@ class MetricsExporterIT {
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(right.statusCode()).isEqualTo(200);
             assertThat(right.body()).contains("# TYPE carbon_pipeline_exporter_caught_up gauge");
+        }
+    }
+
+    @Test
+    void shouldServeMetricsOverTlsWhenAKeystoreIsConfigured(@TempDir Path dir) throws Exception {
+        createTopics();
+        Path keystore = dir.resolve("metrics.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "metrics", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            trust.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext clientTls = SSLContext.getInstance("TLS");
+        clientTls.init(null, tmf.getTrustManagers(), null);
+        ExporterConfig config = config().tls(new ExporterConfig.Tls(keystore, "changeit", "PKCS12")).build();
+
+        try (MetricsExporter exporter = new MetricsExporter(config, registry)) {
+            exporter.start();
+            HttpResponse<String> response = HttpClient.newBuilder().sslContext(clientTls).build()
+                    .send(HttpRequest.newBuilder(exporter.url()).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(exporter.url().getScheme()).isEqualTo("https");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("# TYPE carbon_pipeline_exporter_caught_up gauge");
         }
     }
 
