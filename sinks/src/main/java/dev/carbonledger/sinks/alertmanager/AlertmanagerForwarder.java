@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -139,7 +141,7 @@ public final class AlertmanagerForwarder implements AutoCloseable {
                 }
                 resendIfDue();
             }
-        } catch (WakeupException | InterruptedException e) {
+        } catch (WakeupException | InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
             if (running) {
                 LOGGER.error("event=forwarder_interrupted", e);
             }
@@ -166,8 +168,32 @@ public final class AlertmanagerForwarder implements AutoCloseable {
         if (!postWithRetry(batch)) {
             return false;
         }
-        consumer.commitSync(next);
+        consumer.resume(consumer.paused());
+        try {
+            consumer.commitSync(next);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The partitions moved to another instance meanwhile: it re-delivers from the last commit (at least
+            // once; Alertmanager de-duplicates identical alerts).
+            LOGGER.warn("event=commit_failed_after_rebalance offsets={} error=\"{}\"", next, e.getMessage());
+        }
         return true;
+    }
+
+    /**
+     * Waits out a backoff while still polling (partitions paused), so that a long Alertmanager outage does not
+     * exceed max.poll.interval.ms and cost the group membership. Records from partitions assigned meanwhile
+     * (not paused) are put back by seeking to them, to be read after the retry.
+     */
+    private void waitPolling(Duration backoff) {
+        long end = System.nanoTime() + backoff.toNanos();
+        while (running && System.nanoTime() - end < 0) {
+            consumer.pause(consumer.assignment());
+            long leftMillis = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+            ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.min(leftMillis, 200)));
+            for (TopicPartition tp : unexpected.partitions()) {
+                consumer.seek(tp, unexpected.records(tp).get(0).offset());
+            }
+        }
     }
 
     private void resendIfDue() throws InterruptedException {
@@ -207,7 +233,7 @@ public final class AlertmanagerForwarder implements AutoCloseable {
                 failedAttempts.incrementAndGet();
                 LOGGER.warn("event=post_failed alerts={} retry_in_ms={} error=\"{}\"", batch.size(), backoff.toMillis(),
                         e.getMessage());
-                Thread.sleep(backoff.toMillis());
+                waitPolling(backoff);
                 backoff = backoff.multipliedBy(2);
                 if (backoff.compareTo(config.maxBackoff()) > 0) {
                     backoff = config.maxBackoff();
