@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class AccountingApp implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(AccountingApp.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * After the last flush, time for its records to leave the producer (linger 5 ms) and reach the broker: from
+     * then on an open transaction shows on the partials topic until it is committed.
+     */
+    private static final Duration FLUSH_SETTLE = Duration.ofSeconds(1);
 
     private final AccountingOptions options;
     private final String applicationId;
@@ -174,16 +179,19 @@ public final class AccountingApp implements AutoCloseable {
             Map<TopicPartition, Long> committed = committedOffsets(a);
             if (!reached(committed, samplesEnd)) {
                 pending = "samples committed " + committed + " < end " + samplesEnd;
-            } else if (metrics.get(AccountingMetrics.Counter.PIECES_AGGREGATED) != metrics.get(AccountingMetrics.Counter.PIECES_FLUSHED)
-                    || metrics.get(AccountingMetrics.Counter.PIECES_FLUSHED) != metrics.get(AccountingMetrics.Counter.PIECES_RECEIVED)) {
-                pending = "partials: " + metrics.snapshot();
+            } else if (!metrics.allFlushed()) {
+                pending = "pre-aggregates not flushed yet: " + metrics.snapshot();
+            } else if (System.currentTimeMillis() < metrics.lastFlushMillis() + FLUSH_SETTLE.toMillis()) {
+                pending = "last flush less than " + FLUSH_SETTLE + " ago";
             } else {
-                Map<TopicPartition, Long> partialsEnd = endOffsets(a, AccountingTopology.partialsTopic(applicationId));
+                // Order matters: with no transaction open, the end offsets read next include every flushed partial.
                 String openTransactions = openTransactions(a);
-                if (!reached(committedOffsets(a), partialsEnd)) {
-                    pending = "partials repartition topic committed < end " + partialsEnd;
-                } else if (openTransactions != null) {
+                Map<TopicPartition, Long> partialsEnd = openTransactions == null
+                        ? endOffsets(a, AccountingTopology.partialsTopic(applicationId)) : Map.of();
+                if (openTransactions != null) {
                     pending = "open transaction on " + openTransactions;
+                } else if (!reached(committedOffsets(a), partialsEnd)) {
+                    pending = "partials repartition topic committed < end " + partialsEnd;
                 } else {
                     LOGGER.info("event=drained app={} metrics={}", applicationId, metrics.snapshot());
                     return;

@@ -44,6 +44,49 @@ public final class AccountingMetrics {
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final Map<Object, TaskProgress> accountingTasks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Flush progress of one accounting task, written by its stream thread, read by {@link AccountingApp#awaitDrained}.
+     */
+    public static final class TaskProgress {
+        private volatile boolean pending = true;
+        private volatile long lastFlushMillis;
+
+        /** Pieces were added to the pre-aggregation store and are not flushed yet. */
+        public void markPending() {
+            pending = true;
+        }
+
+        /** Everything pre-aggregated was just forwarded downstream (or there was nothing). */
+        public void markFlushed(long wallClockMillis, boolean sentSomething) {
+            if (sentSomething) {
+                lastFlushMillis = wallClockMillis;
+            }
+            pending = false;
+        }
+    }
+
+    /** Registers an accounting task (processor instance); its entry is removed when it closes. */
+    public TaskProgress registerAccountingTask(Object owner) {
+        TaskProgress progress = new TaskProgress();
+        accountingTasks.put(owner, progress);
+        return progress;
+    }
+
+    public void unregisterAccountingTask(Object owner) {
+        accountingTasks.remove(owner);
+    }
+
+    /** True when no accounting task of this instance holds pre-aggregates that were not forwarded. */
+    boolean allFlushed() {
+        return accountingTasks.values().stream().noneMatch(p -> p.pending);
+    }
+
+    /** Wall-clock time of the latest flush that forwarded partials, or 0. */
+    long lastFlushMillis() {
+        return accountingTasks.values().stream().mapToLong(p -> p.lastFlushMillis).max().orElse(0L);
+    }
 
     public AccountingMetrics() {
         for (Counter c : Counter.values()) {

@@ -60,6 +60,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
     private ReferenceStore<NodeRef> nodes;
     private ReferenceStore<IntensityTimeline> intensity;
     private long eventTime = Long.MIN_VALUE;
+    private AccountingMetrics.TaskProgress progress;
     // Starts non-zero so that pre-aggregates restored from the changelog after a restart are flushed too.
     private long unflushedPieces = 1;
 
@@ -83,6 +84,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         this.pods = context.getStateStore(names.pods());
         this.nodes = context.getStateStore(names.nodes());
         this.intensity = context.getStateStore(names.intensity());
+        this.progress = metrics.registerAccountingTask(this);
         context.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
         if (options.seriesExpire()) {
             long scanMillis = Math.max(1_000L, Math.min(60_000L, options.seriesIdleExpiry().toMillis() / 4));
@@ -146,6 +148,9 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
             preAggregates.put(aggKey, PreAggregate.add(preAggregates.get(aggKey), p.energyJoules(), p.co2eGrams(), 1,
                     last ? 1 : 0, interval.endMillis()));
         }
+        if (unflushedPieces == 0) {
+            progress.markPending();
+        }
         unflushedPieces += pieces.size();
         metrics.add(Counter.PIECES_AGGREGATED, pieces.size());
         LedgerEntry entry = new LedgerEntry(sample.getPodUid(), sample.getComponent(), sample.getNode(), zone,
@@ -186,6 +191,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         if (unflushedPieces == 0) {
             return;
         }
+        long now = context.currentSystemTimeMs();
         List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = preAggregates.all()) {
             it.forEachRemaining(entries::add);
@@ -231,6 +237,12 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         metrics.add(Counter.PIECES_FLUSHED, teamPieces);
         LOGGER.debug("event=partials_flushed entries={} pieces={} task={}", entries.size(), teamPieces, context.taskId());
         unflushedPieces = 0;
+        progress.markFlushed(now, !entries.isEmpty());
+    }
+
+    @Override
+    public void close() {
+        metrics.unregisterAccountingTask(this);
     }
 
     private void forward(Partial p, long timestamp) {
