@@ -165,11 +165,21 @@ public final class Bench {
                 app.start();
                 app.awaitRunning(Duration.ofSeconds(120));
                 long t0 = System.nanoTime();
-                app.awaitDrained(Duration.ofMinutes(30));
+                long deadline = t0 + Duration.ofMinutes(30).toNanos();
+                while (app.metrics().samplesProcessed() + app.metrics().deadLettered() < produced) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("topology processed only " + app.metrics().samplesProcessed()
+                                + " of " + produced + " samples in 30 min");
+                    }
+                    Thread.sleep(20);
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                app.awaitDrained(Duration.ofMinutes(5));
+                double drainedSeconds = (System.nanoTime() - t0) / 1e9;
                 double topology = produced / seconds;
-                LOGGER.info("event=bench_topology samples={} seconds={} samples_per_second={} metrics={}", produced,
-                        String.format("%.1f", seconds), Math.round(topology), app.metrics().snapshot());
+                LOGGER.info("event=bench_topology samples={} seconds={} samples_per_second={} drained_after_seconds={} metrics={}",
+                        produced, String.format("%.1f", seconds), Math.round(topology),
+                        String.format("%.1f", drainedSeconds), app.metrics().snapshot());
                 long heapPer100k = (usedHeapAfterGc(memory) - heapBefore) * 100_000L / series;
 
                 double steady = topology / 2;
