@@ -5,6 +5,7 @@ import dev.carbonledger.broker.EmbeddedKafkaBroker;
 import dev.carbonledger.collectors.Collector;
 import dev.carbonledger.collectors.config.CollectorConfig;
 import dev.carbonledger.collectors.config.CollectorSetting;
+import dev.carbonledger.launcher.cli.AccountingCliOptions;
 import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.KafkaEnvironment;
@@ -28,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,13 +68,8 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the partitioned topics (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--window", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Rollup window (default: ${DEFAULT-VALUE})")
-    Duration window;
-
-    @Option(names = "--grace", defaultValue = "30s", converter = DurationConverter.class,
-            description = "How long a window stays open after its end (default: ${DEFAULT-VALUE})")
-    Duration grace;
+    @Mixin
+    AccountingCliOptions accountingOptions;
 
     @Option(names = "--demo-seed", defaultValue = "42", description = "Seed of the simulated fleet (default: ${DEFAULT-VALUE})")
     long demoSeed;
@@ -101,7 +98,7 @@ public final class StandaloneCommand implements Callable<Integer> {
                     EmbeddedRegistryConfig.of(registryPort).withHost(host),
                     KafkaSchemaLog.Settings.of(kafka.bootstrapServers(), topics.schemas())).start());
             SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(registryServer.url()));
-            AccountingOptions options = AccountingOptions.builder().topics(topics).window(window).grace(grace).build();
+            AccountingOptions options = accountingOptions.toOptions(topics);
             AccountingApp accounting = services.add("accounting", Components.accounting(options,
                     kafka.clientProperties(), registry, dataDir.resolve("streams-state"), 1));
             MetricsExporter exporter = services.add("prometheus-exporter",
@@ -165,12 +162,6 @@ public final class StandaloneCommand implements Callable<Integer> {
         }
         if (partitions < 1) {
             errors.append("--partitions must be >= 1; ");
-        }
-        if (window.isZero() || window.isNegative()) {
-            errors.append("--window must be positive; ");
-        }
-        if (grace.isNegative()) {
-            errors.append("--grace must not be negative; ");
         }
         if (summaryInterval.isNegative()) {
             errors.append("--summary-interval must not be negative; ");

@@ -1,6 +1,6 @@
 package dev.carbonledger.launcher.standalone;
 
-import dev.carbonledger.launcher.cli.DurationConverter;
+import dev.carbonledger.launcher.cli.AccountingCliOptions;
 import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.Registries;
@@ -8,7 +8,6 @@ import dev.carbonledger.launcher.runtime.Services;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.streams.AccountingOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,30 +27,15 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--window", defaultValue = "60s", converter = DurationConverter.class, description = "Rollup window (default: ${DEFAULT-VALUE})")
-    Duration window;
-
-    @Option(names = "--grace", defaultValue = "30s", converter = DurationConverter.class,
-            description = "How long a window stays open after its end (default: ${DEFAULT-VALUE})")
-    Duration grace;
-
-    @Option(names = "--default-intensity", defaultValue = "475", description = "gCO2e/kWh with no intensity in effect (default: ${DEFAULT-VALUE})")
-    double defaultIntensity;
-
-    @Option(names = "--default-pue", defaultValue = "1.0", description = "PUE of unknown nodes (default: ${DEFAULT-VALUE})")
-    double defaultPue;
-
-    @Option(names = "--series-idle-expiry", defaultValue = "24h", converter = DurationConverter.class,
-            description = "Forget a series not seen for this long (default: ${DEFAULT-VALUE})")
-    Duration seriesIdleExpiry;
+    @Mixin
+    AccountingCliOptions accounting;
 
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
-        AccountingOptions options = AccountingOptions.builder().topics(kafka.topics()).window(window).grace(grace)
-                .defaultIntensity(defaultIntensity).defaultPue(defaultPue).seriesIdleExpiry(seriesIdleExpiry).build();
+        AccountingOptions options = accounting.toOptions(kafka.topics());
         try (Services services = new Services()) {
             SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(kafka.schemaRegistryUrl));
             Components.awaitRunning(services.add("accounting",
