@@ -1,5 +1,6 @@
 package dev.carbonledger.launcher;
 
+import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
 import dev.carbonledger.launcher.replay.ReplayCommand;
 import dev.carbonledger.launcher.standalone.CollectorCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Real-time carbon accounting for Kubernetes and ML workloads.%n"
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
-                ReplayCommand.class, TopicsCommand.class, TailCommand.class,
+                ReplayCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec

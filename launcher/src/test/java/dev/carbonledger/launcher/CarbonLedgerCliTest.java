@@ -67,7 +67,7 @@ class CarbonLedgerCliTest {
 
     @Test
     void shouldOfferHelpForEverySubcommand() {
-        for (String sub : new String[] {"standalone", "collector", "streams", "sinks", "replay", "topics", "tail"}) {
+        for (String sub : new String[] {"standalone", "collector", "streams", "sinks", "replay", "topics", "tail", "bench"}) {
             out.getBuffer().setLength(0);
             assertThat(run(Map.of(), sub, "--help")).as(sub).isZero();
             assertThat(out.toString()).as(sub).contains("Usage: carbon-ledger " + sub);

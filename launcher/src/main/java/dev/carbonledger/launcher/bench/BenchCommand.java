@@ -1,0 +1,65 @@
+package dev.carbonledger.launcher.bench;
+
+import dev.carbonledger.launcher.cli.DurationConverter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code carbon-ledger bench}: raw consume rate vs the accounting topology, latency at half load, memory per series. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks the accounting topology against the raw consume limit on the same broker and topic,",
+                "then measures sample -> rollup latency at half the measured maximum. Ends with one line of key=value",
+                "figures (raw_sps topology_sps ratio p50_ms p99_ms ...). See docs/performance.md."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pods", defaultValue = "20000", description = "Simulated pods (default: ${DEFAULT-VALUE})")
+    int pods;
+
+    @Option(names = "--components", defaultValue = "5", description = "Components per pod, 1-7 (default: ${DEFAULT-VALUE})")
+    int components;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "Samples per series, one per 5 s of event time (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Stream threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class,
+            description = "Exactly-once commit interval (default: ${DEFAULT-VALUE})")
+    Duration commitInterval;
+
+    @Option(names = "--latency-phase", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Length of the steady-load latency phase (default: ${DEFAULT-VALUE})")
+    Duration latencyPhase;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "An existing broker (default: an embedded broker in --work-dir)")
+    String bootstrapServers;
+
+    @Option(names = "--work-dir", defaultValue = "target/bench", paramLabel = "DIR",
+            description = "Broker data and Streams state (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions defaults = BenchOptions.defaults(workDir);
+        BenchOptions options = new BenchOptions(pods, components, rounds, defaults.samplingInterval(),
+                defaults.resetRate(), defaults.duplicateRate(), partitions, threads, commitInterval, latencyPhase,
+                bootstrapServers, workDir).validate();
+        BenchResult result = Bench.run(options);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(result.keyValueLine());
+        out.flush();
+        return 0;
+    }
+}
