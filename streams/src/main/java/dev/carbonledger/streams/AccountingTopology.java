@@ -8,6 +8,7 @@ import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.streams.internal.HashKeyValueStore;
 import dev.carbonledger.streams.internal.Partial;
+import dev.carbonledger.streams.internal.PreAggregateStore;
 import dev.carbonledger.streams.internal.ReferenceStore;
 import dev.carbonledger.streams.internal.ReferenceUpdaters;
 import dev.carbonledger.streams.internal.SeriesAccountingProcessor;
@@ -71,8 +72,8 @@ public final class AccountingTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(names.seriesState()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.preAggregates()),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(PreAggregateStore.supplier(names.preAggregates()),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.windows()),
                 keys, Partial.serde()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.totals()),

@@ -15,7 +15,6 @@ import dev.carbonledger.streams.accounting.Piece;
 import dev.carbonledger.streams.accounting.SeriesState;
 import dev.carbonledger.streams.accounting.Spreader;
 import dev.carbonledger.streams.accounting.Windows;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +54,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<Bytes, byte[]> series;
-    private KeyValueStore<Bytes, byte[]> preAggregates;
+    private PreAggregateStore preAggregates;
     private ReferenceStore<PodRef> pods;
     private ReferenceStore<NodeRef> nodes;
     private ReferenceStore<IntensityTimeline> intensity;
@@ -80,7 +79,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.series = context.getStateStore(names.seriesState());
-        this.preAggregates = context.getStateStore(names.preAggregates());
+        this.preAggregates = PreAggregateStore.unwrap(context.getStateStore(names.preAggregates()));
         this.pods = context.getStateStore(names.pods());
         this.nodes = context.getStateStore(names.nodes());
         this.intensity = context.getStateStore(names.intensity());
@@ -143,10 +142,9 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
             ledgerPieces.add(new LedgerPiece(Instant.ofEpochMilli(p.startMillis()), Instant.ofEpochMilli(p.endMillis()),
                     Instant.ofEpochMilli(p.windowStartMillis()), p.energyJoules(), p.gCo2ePerKwh(),
                     p.intensityFromMillis() == null ? null : Instant.ofEpochMilli(p.intensityFromMillis()), p.co2eGrams()));
-            Bytes aggKey = Bytes.wrap(PreAggregate.key(pod.team(), pod.model(), pod.namespace(), zone, p.windowStartMillis()));
             boolean last = i == pieces.size() - 1;
-            preAggregates.put(aggKey, PreAggregate.add(preAggregates.get(aggKey), p.energyJoules(), p.co2eGrams(), 1,
-                    last ? 1 : 0, interval.endMillis()));
+            preAggregates.add(new PreAggregateStore.Key(pod.team(), pod.model(), pod.namespace(), zone, p.windowStartMillis()),
+                    p.energyJoules(), p.co2eGrams(), 1, last ? 1 : 0, interval.endMillis());
         }
         if (unflushedPieces == 0) {
             progress.markPending();
@@ -192,33 +190,30 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
             return;
         }
         long now = context.currentSystemTimeMs();
-        List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = preAggregates.all()) {
-            it.forEachRemaining(entries::add);
-        }
+        List<PreAggregateStore.Accumulator> entries = preAggregates.removeAll();
         // Oldest windows first, totals last. A partial's timestamp is the latest sample time in it, capped at the
         // end of its (fine) window, so pieces of an old window never advance stream time past that window.
-        List<Object[]> decoded = new ArrayList<>(entries.size());
-        for (KeyValue<Bytes, byte[]> e : entries) {
-            decoded.add(new Object[] {PreAggregate.parseKey(e.key.get()), ByteBuffer.wrap(e.value)});
-            preAggregates.delete(e.key);
+        // Ties in key byte order, as the sorted store this replaced iterated them: sums downstream are added in
+        // the same order, so floating-point results do not change.
+        List<Ordered> ordered = new ArrayList<>(entries.size());
+        for (PreAggregateStore.Accumulator a : entries) {
+            ordered.add(new Ordered(a.key.windowStart(), Bytes.wrap(a.key.encode()), a));
         }
-        decoded.sort(java.util.Comparator.comparingLong(o -> Long.parseLong(((String[]) o[0])[4])));
-        List<Partial> totals = new ArrayList<>(decoded.size());
+        ordered.sort(Ordered.ORDER);
+        List<Partial> totals = new ArrayList<>(entries.size());
         long teamPieces = 0;
-        for (Object[] o : decoded) {
-            String[] k = (String[]) o[0];
-            ByteBuffer v = (ByteBuffer) o[1];
-            double joules = v.getDouble();
-            double grams = v.getDouble();
-            long pieces = v.getLong();
-            long intervals = v.getLong();
-            long maxEventTime = v.getLong();
-            String team = k[0];
-            String model = k[1];
-            String namespace = k[2];
-            String zone = k[3];
-            long ws = Long.parseLong(k[4]);
+        for (Ordered o : ordered) {
+            PreAggregateStore.Accumulator a = o.accumulator();
+            double joules = a.joules;
+            double grams = a.grams;
+            long pieces = a.pieces;
+            long intervals = a.intervals;
+            long maxEventTime = a.eventTime;
+            String team = a.key.team();
+            String model = a.key.model();
+            String namespace = a.key.namespace();
+            String zone = a.key.zone();
+            long ws = a.key.windowStart();
             long hs = Math.floorDiv(ws, hourlyMillis) * hourlyMillis;
             long ts = Math.min(maxEventTime, ws + windowMillis - 1);
             forward(new Partial(Partial.Kind.TEAM, team, model, namespace, zone, ws, ws + windowMillis, joules, grams,
@@ -238,6 +233,11 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         LOGGER.debug("event=partials_flushed entries={} pieces={} task={}", entries.size(), teamPieces, context.taskId());
         unflushedPieces = 0;
         progress.markFlushed(now, !entries.isEmpty());
+    }
+
+    private record Ordered(long windowStart, Bytes key, PreAggregateStore.Accumulator accumulator) {
+        static final java.util.Comparator<Ordered> ORDER =
+                java.util.Comparator.comparingLong(Ordered::windowStart).thenComparing(Ordered::key);
     }
 
     @Override

@@ -1,0 +1,352 @@
+package dev.carbonledger.streams.internal;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateRestoreCallback;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * The accounting task's pre-aggregation store: one mutable {@link Accumulator} per
+ * (team, model, namespace, zone, windowStart) in a hash map, so adding a piece costs one hash lookup and no
+ * serialization. Its changelog (same key and value encoding as {@link PreAggregate}) is written only when Kafka
+ * Streams flushes caches right before a commit ({@link CachedStateStore#flushCache()}): one record per entry
+ * changed since the previous commit, one tombstone per logged entry removed since. Those records go out in the
+ * same transaction as the input offsets of the samples they sum, so under exactly-once the changelog always
+ * matches the committed offsets; on restore the map is rebuilt from it.
+ *
+ * <p>Must be built with change logging enabled and caching disabled (this store does the caching). The
+ * processor reaches it through {@link #unwrap(StateStore)}; writes through the {@link KeyValueStore} interface
+ * (not used on the hot path) are applied to the map and logged by the wrapping change-logging layer.
+ */
+public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<byte[], byte[]> {
+
+    /** Grouping key of a pre-aggregate. */
+    record Key(String team, String model, String namespace, String zone, long windowStart) {
+        byte[] encode() {
+            return PreAggregate.key(team, model, namespace, zone, windowStart);
+        }
+
+        static Key decode(byte[] key) {
+            String[] k = PreAggregate.parseKey(key);
+            return new Key(k[0], k[1], k[2], k[3], Long.parseLong(k[4]));
+        }
+    }
+
+    /** Running sums of one pre-aggregate; only the owning task's thread touches it. */
+    static final class Accumulator {
+        final Key key;
+        double joules;
+        double grams;
+        long pieces;
+        long intervals;
+        long eventTime;
+        /** Changed since it was last written to the changelog. */
+        boolean dirty;
+        /** A value of this key is in the changelog (so removing it needs a tombstone). */
+        boolean logged;
+
+        Accumulator(Key key) {
+            this.key = key;
+        }
+
+        byte[] encodeValue() {
+            return ByteBuffer.allocate(PreAggregate.VALUE_SIZE).putDouble(joules).putDouble(grams).putLong(pieces)
+                    .putLong(intervals).putLong(eventTime).array();
+        }
+
+        void setFrom(byte[] value) {
+            ByteBuffer b = ByteBuffer.wrap(value);
+            joules = b.getDouble();
+            grams = b.getDouble();
+            pieces = b.getLong();
+            intervals = b.getLong();
+            eventTime = b.getLong();
+        }
+    }
+
+    private final String name;
+    private final Map<Key, Accumulator> map = new HashMap<>();
+    /** Entries to write at the next cache flush (may contain removed or repeated entries: checked then). */
+    private final List<Accumulator> dirty = new ArrayList<>();
+    /** Logged keys removed since the last cache flush: they need a tombstone. */
+    private final List<Accumulator> removed = new ArrayList<>();
+    private final Position position = Position.emptyPosition();
+    private InternalProcessorContext<?, ?> context;
+    private volatile boolean open;
+
+    public PreAggregateStore(String name) {
+        this.name = name;
+    }
+
+    /** Supplier for {@code Stores.keyValueStoreBuilder(...).withCachingDisabled().withLoggingEnabled(...)}. */
+    public static KeyValueBytesStoreSupplier supplier(String name) {
+        return new KeyValueBytesStoreSupplier() {
+            @Override public String name() { return name; }
+            @Override public KeyValueStore<Bytes, byte[]> get() { return new PreAggregateStore(name); }
+            @Override public String metricsScope() { return "pre-aggregate"; }
+        };
+    }
+
+    /** The store under the layers Kafka Streams wraps around it (metrics, change logging, context decorator). */
+    public static PreAggregateStore unwrap(StateStore store) {
+        StateStore s = store;
+        for (int depth = 0; depth < 16; depth++) {
+            if (s instanceof PreAggregateStore p) {
+                return p;
+            }
+            if (!(s instanceof WrappedStateStore<?, ?, ?> w)) {
+                break;
+            }
+            s = w.wrapped();
+        }
+        throw new IllegalStateException("store '" + store.name() + "' is not a PreAggregateStore (got "
+                + store.getClass().getName() + ")");
+    }
+
+    /** Adds to the pre-aggregate of {@code key}, creating it if absent. */
+    void add(Key key, double joules, double grams, long pieces, long intervals, long eventTime) {
+        Accumulator a = map.get(key);
+        if (a == null) {
+            a = new Accumulator(key);
+            a.joules = joules;
+            a.grams = grams;
+            a.pieces = pieces;
+            a.intervals = intervals;
+            a.eventTime = eventTime;
+            map.put(key, a);
+        } else {
+            a.joules += joules;
+            a.grams += grams;
+            a.pieces += pieces;
+            a.intervals += intervals;
+            a.eventTime = Math.max(a.eventTime, eventTime);
+        }
+        if (!a.dirty) {
+            a.dirty = true;
+            dirty.add(a);
+        }
+    }
+
+    boolean isEmpty() {
+        return map.isEmpty();
+    }
+
+    /** Removes and returns every pre-aggregate (the changelog gets tombstones at the next commit). */
+    List<Accumulator> removeAll() {
+        List<Accumulator> out = new ArrayList<>(map.values());
+        map.clear();
+        for (Accumulator a : out) {
+            markRemoved(a);
+        }
+        return out;
+    }
+
+    private void markRemoved(Accumulator a) {
+        a.dirty = false;
+        if (a.logged) {
+            removed.add(a);
+        }
+    }
+
+    /** Writes the changes since the previous call to the changelog; Kafka Streams calls it before every commit. */
+    @Override
+    public void flushCache() {
+        if (context == null) {
+            return;
+        }
+        for (Accumulator a : removed) {
+            if (map.get(a.key) == null) {
+                log(a.key.encode(), null, a.eventTime);
+            }
+        }
+        removed.clear();
+        for (Accumulator a : dirty) {
+            if (a.dirty) {
+                a.dirty = false;
+                a.logged = true;
+                log(a.key.encode(), a.encodeValue(), a.eventTime);
+            }
+        }
+        dirty.clear();
+    }
+
+    private void log(byte[] key, byte[] value, long timestamp) {
+        context.logChange(name, Bytes.wrap(key), value, timestamp, new RecordHeaders(), position);
+    }
+
+    /** Drops everything (the task is closed dirty; the store is restored from the changelog when it comes back). */
+    @Override
+    public void clearCache() {
+        map.clear();
+        dirty.clear();
+        removed.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(org.apache.kafka.streams.state.internals.CacheFlushListener<byte[], byte[]> listener,
+                                    boolean sendOldValues) {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void init(StateStoreContext stateStoreContext, StateStore root) {
+        if (stateStoreContext instanceof InternalProcessorContext<?, ?> internal) {
+            this.context = internal;
+        } else {
+            throw new IllegalStateException("store '" + name + "' needs Kafka Streams' internal processor context, got "
+                    + stateStoreContext.getClass().getName());
+        }
+        stateStoreContext.register(root, (StateRestoreCallback) (key, value) -> restore(Key.decode(key), value));
+        open = true;
+    }
+
+    private void restore(Key key, byte[] value) {
+        if (value == null) {
+            map.remove(key);
+            return;
+        }
+        Accumulator a = map.computeIfAbsent(key, Accumulator::new);
+        a.setFrom(value);
+        a.logged = true;
+    }
+
+    // KeyValueStore view, for the wrapping layers and diagnostics; the change-logging layer logs these writes.
+
+    @Override
+    public void put(Bytes key, byte[] value) {
+        Key k = Key.decode(key.get());
+        if (value == null) {
+            Accumulator a = map.remove(k);
+            if (a != null) {
+                a.dirty = false;
+                a.logged = false;
+            }
+            return;
+        }
+        Accumulator a = map.computeIfAbsent(k, Accumulator::new);
+        a.setFrom(value);
+        a.logged = true;
+        a.dirty = false;
+    }
+
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        byte[] old = get(key);
+        if (old == null) {
+            put(key, value);
+        }
+        return old;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        entries.forEach(e -> put(e.key, e.value));
+    }
+
+    @Override
+    public byte[] delete(Bytes key) {
+        byte[] old = get(key);
+        put(key, null);
+        return old;
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+        Accumulator a = map.get(Key.decode(key.get()));
+        return a == null ? null : a.encodeValue();
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        throw new UnsupportedOperationException("store '" + name + "' is a hash store: no range queries");
+    }
+
+    /** A snapshot of all entries, in no particular order. */
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        List<KeyValue<Bytes, byte[]>> snapshot = new ArrayList<>(map.size());
+        map.values().forEach(a -> snapshot.add(KeyValue.pair(Bytes.wrap(a.key.encode()), a.encodeValue())));
+        Iterator<KeyValue<Bytes, byte[]>> it = snapshot.iterator();
+        return new KeyValueIterator<>() {
+            private KeyValue<Bytes, byte[]> peeked;
+
+            @Override public boolean hasNext() { return peeked != null || it.hasNext(); }
+
+            @Override
+            public KeyValue<Bytes, byte[]> next() {
+                if (peeked != null) {
+                    KeyValue<Bytes, byte[]> p = peeked;
+                    peeked = null;
+                    return p;
+                }
+                if (!it.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return it.next();
+            }
+
+            @Override
+            public Bytes peekNextKey() {
+                if (peeked == null) {
+                    peeked = next();
+                }
+                return peeked.key;
+            }
+
+            @Override public void close() { }
+        };
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return map.size();
+    }
+
+    @Override
+    public void flush() {
+        // changes are logged in flushCache(), before the commit
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        clearCache();
+    }
+
+    /** Interactive-query positions are not tracked (the store is not queryable). */
+    @Override
+    public Position getPosition() {
+        return position;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+}
