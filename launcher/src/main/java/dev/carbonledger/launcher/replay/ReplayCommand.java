@@ -55,13 +55,17 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Where the embedded broker and the Streams state live during the run (default: a temporary directory, deleted afterwards)")
     Path workDir;
 
+    @Option(names = "--keep-topics",
+            description = "With --bootstrap-servers: keep the run's topics afterwards (default: deleted once the output is written)")
+    boolean keepTopics;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "A Kafka client setting, repeatable (SASL, TLS ...)")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         ReplaySettings settings = new ReplaySettings(input, output, window, bootstrapServers, schemaRegistryUrl,
-                partitions, threads, defaultIntensity, defaultPue, timeout, workDir, kafkaProperties);
+                partitions, threads, defaultIntensity, defaultPue, timeout, workDir, keepTopics, kafkaProperties);
         ReplaySummary summary = new ReplayRunner(settings).run();
         return summary.exitCode();
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -53,6 +54,7 @@ public final class ReplayRunner {
         // On a shared cluster every run gets its own topics and application id.
         String runId = UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = settings.bootstrapServers() == null ? TopicNames.defaults() : new TopicNames("replay-" + runId);
+        String applicationId = "carbon-ledger-replay-" + runId;
         MalformedLines malformed = new MalformedLines();
         try (KafkaEnvironment kafka = KafkaEnvironment.embeddedUnless(settings.bootstrapServers(), work.resolve("kafka"),
                         settings.kafkaProperties());
@@ -82,7 +84,7 @@ public final class ReplayRunner {
                     .build();
             long samples;
             try (AccountingApp app = new AccountingApp(options, AccountingSerdes.avro(registry), client,
-                    "carbon-ledger-replay-" + runId, work.resolve("streams-state"), settings.threads(), COMMIT_INTERVAL)) {
+                    applicationId, work.resolve("streams-state"), settings.threads(), COMMIT_INTERVAL)) {
                 app.start();
                 app.awaitRunning(Duration.ofSeconds(60));
                 samples = produceSamples(client, registry, topics, malformed, app);
@@ -96,6 +98,12 @@ public final class ReplayRunner {
             WindowReader.readToEnd(client, topics.modelWindows(), valueSerde(registry), models::accept);
             teams.write(settings.output().resolve("team_windows.jsonl"), "team");
             models.write(settings.output().resolve("model_windows.jsonl"), "model");
+            if (settings.bootstrapServers() != null && !settings.keepTopics()) {
+                try (Admin admin = Admin.create(client)) {
+                    TopicAdmin.deleteWithPrefixes(admin, List.of(topics.prefix() + ".", "_" + topics.prefix() + ".",
+                            applicationId + "-"));
+                }
+            }
             ReplaySummary summary = new ReplaySummary(samples, pods, nodes, intensity, malformed.total(),
                     teams.rows().size(), models.rows().size(), teams.totalJoules(), teams.totalGrams(),
                     Duration.ofNanos(System.nanoTime() - started));

@@ -10,7 +10,7 @@ import java.util.Map;
 /** Validated replay settings; every problem is reported at once. */
 public record ReplaySettings(Path input, Path output, Duration window, String bootstrapServers,
         String schemaRegistryUrl, int partitions, int threads, double defaultIntensity, double defaultPue,
-        Duration timeout, Path workDir, Map<String, String> kafkaProperties) {
+        Duration timeout, Path workDir, boolean keepTopics, Map<String, String> kafkaProperties) {
 
     public ReplaySettings {
         List<String> errors = new ArrayList<>();

@@ -95,4 +95,23 @@ public final class TopicAdmin {
             throw new IllegalStateException("cannot create topics: " + cause.getMessage(), cause);
         }
     }
+
+    /** Deletes every topic whose name starts with one of the prefixes (a replay's own topics on a shared cluster). */
+    public static List<String> deleteWithPrefixes(Admin admin, List<String> prefixes) {
+        try {
+            List<String> doomed = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                    .filter(name -> prefixes.stream().anyMatch(name::startsWith)).sorted().toList();
+            if (!doomed.isEmpty()) {
+                admin.deleteTopics(doomed).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            LOGGER.info("topics deleted count={} prefixes={}", doomed.size(), prefixes);
+            return doomed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot delete topics: " + cause.getMessage(), cause);
+        }
+    }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +100,9 @@ class ReplayIT {
         }
         assertThat(read(single.resolve("team_windows.jsonl")).stream().map(n -> n.get("team").asText()).distinct())
                 .contains("unattributed", "team-0", "team-1", "team-2");
+        // and the runs cleaned up their topics on the shared cluster
+        assertThat(kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS))
+                .noneMatch(name -> name.startsWith("replay-") || name.startsWith("carbon-ledger-replay-"));
     }
 
     private Path replay(Path in, Path out, int partitions, int threads) {
