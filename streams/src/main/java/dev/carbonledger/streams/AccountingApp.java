@@ -107,9 +107,12 @@ public final class AccountingApp implements AutoCloseable {
         Properties p = new Properties();
         p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
         p.put(StreamsConfig.producerPrefix("batch.size"), Integer.toString(256 * 1024));
-        p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // Uncompressed: lz4 costs CPU in the client and again in the broker (it decompresses to validate), and the
+        // work is CPU-bound (docs/performance.md). Override with producer.compression.type where bandwidth matters.
+        p.put(StreamsConfig.producerPrefix("compression.type"), "none");
         p.put(StreamsConfig.consumerPrefix("max.poll.records"), "2000");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
+        // No store uses Kafka's record cache (the pre-aggregation store buffers its own changelog writes).
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.putAll(kafkaProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
