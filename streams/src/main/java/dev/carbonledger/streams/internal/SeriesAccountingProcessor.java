@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link LedgerEntry}, and adds the pieces to a local pre-aggregation store at the finest grain
  * (team, model, namespace, zone, window). Every {@code flushInterval} the pre-aggregates are forwarded as
  * {@link Partial}s (one per rollup) to the {@code partials} repartition topic and deleted. The
- * pre-aggregation store is change-logged (with caching), so partials not yet flushed survive a crash with
- * exactly the input offsets that produced them.
+ * pre-aggregation store ({@link PreAggregateStore}) writes its changelog before every commit, so partials not yet
+ * flushed survive a crash with exactly the input offsets that produced them.
  */
 public final class SeriesAccountingProcessor implements Processor<String, EnergySample, String, Object> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SeriesAccountingProcessor.class);
