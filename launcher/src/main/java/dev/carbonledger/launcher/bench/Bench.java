@@ -85,30 +85,6 @@ public final class Bench {
         }
     }
 
-    /** {@code java ... Bench [pods=N] [components=N] [rounds=N] [partitions=N] [threads=N] [commitMs=N] [latencySeconds=N] [bootstrap=host:port] [workDir=path]} */
-    public static void main(String[] args) throws Exception {
-        BenchOptions d = BenchOptions.defaults(Path.of("target", "bench"));
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 1) {
-                throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
-            }
-            a.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        BenchOptions o = new BenchOptions(
-                Integer.parseInt(a.getOrDefault("pods", "" + d.pods())),
-                Integer.parseInt(a.getOrDefault("components", "" + d.componentsPerPod())),
-                Integer.parseInt(a.getOrDefault("rounds", "" + d.rounds())), d.samplingInterval(), d.resetRate(),
-                d.duplicateRate(), Integer.parseInt(a.getOrDefault("partitions", "" + d.partitions())),
-                Integer.parseInt(a.getOrDefault("threads", "" + d.threads())),
-                Duration.ofMillis(Long.parseLong(a.getOrDefault("commitMs", "" + d.commitInterval().toMillis()))),
-                Duration.ofSeconds(Long.parseLong(a.getOrDefault("latencySeconds", "" + d.latencyPhase().toSeconds()))),
-                a.get("bootstrap"), Path.of(a.getOrDefault("workDir", d.workDir().toString())));
-        BenchResult r = run(o);
-        System.out.println(r.keyValueLine());
-    }
-
     /** One run's state. */
     private static final class Run {
         private final BenchOptions options;
