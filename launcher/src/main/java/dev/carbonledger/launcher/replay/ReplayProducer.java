@@ -36,9 +36,18 @@ final class ReplayProducer implements AutoCloseable {
         }
     };
 
-    ReplayProducer(Properties client, SchemaRegistryClient registry, TopicNames topics) {
+    /**
+     * @param firstWriter true for the producer that writes first into freshly created topics: one batch in flight.
+     *     A partition's leader can still be settling on the broker when the metadata already names it; with several
+     *     batches in flight the first may be refused while later ones land, and its retry then never fits the
+     *     partition's sequence. One in flight, the refused batch is simply retried first.
+     */
+    ReplayProducer(Properties client, SchemaRegistryClient registry, TopicNames topics, boolean firstWriter) {
         Properties p = new Properties();
         p.putAll(client);
+        if (firstWriter) {
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        }
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");

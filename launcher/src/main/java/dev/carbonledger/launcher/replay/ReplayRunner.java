@@ -63,7 +63,7 @@ public final class ReplayRunner {
             try (Admin admin = Admin.create(client)) {
                 TopicAdmin.ensure(admin, topics.all(settings.partitions()), kafka.replicationFactor(), true);
             }
-            ReplayProducer producer = new ReplayProducer(client, registry, topics);
+            ReplayProducer producer = new ReplayProducer(client, registry, topics, true);
             Path in = settings.input();
             long pods;
             long nodes;
@@ -136,7 +136,7 @@ public final class ReplayRunner {
             LOGGER.info("replay progress produced={} processed={} rate={}/s malformed={}", produced.get(), processed,
                     Math.round(processed / Math.max(seconds, 1e-3)), malformed.total());
         }, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        try (ReplayProducer producer = new ReplayProducer(client, registry, topics)) {
+        try (ReplayProducer producer = new ReplayProducer(client, registry, topics, false)) {
             return JsonLinesReader.read(settings.input().resolve("samples.jsonl"), ReplayRecords::sample,
                     (EnergySample s) -> {
                         producer.sample(s);
