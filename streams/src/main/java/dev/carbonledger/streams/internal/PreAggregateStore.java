@@ -3,10 +3,8 @@ package dev.carbonledger.streams.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -287,35 +285,7 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
     public KeyValueIterator<Bytes, byte[]> all() {
         List<KeyValue<Bytes, byte[]>> snapshot = new ArrayList<>(map.size());
         map.values().forEach(a -> snapshot.add(KeyValue.pair(Bytes.wrap(a.key.encode()), a.encodeValue())));
-        Iterator<KeyValue<Bytes, byte[]>> it = snapshot.iterator();
-        return new KeyValueIterator<>() {
-            private KeyValue<Bytes, byte[]> peeked;
-
-            @Override public boolean hasNext() { return peeked != null || it.hasNext(); }
-
-            @Override
-            public KeyValue<Bytes, byte[]> next() {
-                if (peeked != null) {
-                    KeyValue<Bytes, byte[]> p = peeked;
-                    peeked = null;
-                    return p;
-                }
-                if (!it.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return it.next();
-            }
-
-            @Override
-            public Bytes peekNextKey() {
-                if (peeked == null) {
-                    peeked = next();
-                }
-                return peeked.key;
-            }
-
-            @Override public void close() { }
-        };
+        return new SnapshotIterator(snapshot);
     }
 
     @Override
