@@ -6,12 +6,12 @@ import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.schemas.topics.TopicNames;
-import dev.carbonledger.streams.internal.HashKeyValueStore;
 import dev.carbonledger.streams.internal.Partial;
 import dev.carbonledger.streams.internal.PreAggregateStore;
 import dev.carbonledger.streams.internal.ReferenceStore;
 import dev.carbonledger.streams.internal.ReferenceUpdaters;
 import dev.carbonledger.streams.internal.SeriesAccountingProcessor;
+import dev.carbonledger.streams.internal.SeriesStateStore;
 import dev.carbonledger.streams.internal.StoreNames;
 import dev.carbonledger.streams.internal.WindowAggregationProcessor;
 import org.apache.kafka.common.serialization.Serde;
@@ -70,7 +70,7 @@ public final class AccountingTopology {
         Serde<String> keys = Serdes.String();
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(names.seriesState()),
+        builder.addStateStore(Stores.keyValueStoreBuilder(SeriesStateStore.supplier(names.seriesState()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(PreAggregateStore.supplier(names.preAggregates()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The accounting task's pre-aggregation store: one mutable {@link Accumulator} per
@@ -29,7 +28,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * matches the committed offsets; on restore the map is rebuilt from it.
  *
  * <p>Must be built with change logging enabled and caching disabled (this store does the caching). The
- * processor reaches it through {@link #unwrap(StateStore)}; writes through the {@link KeyValueStore} interface
+ * processor reaches it through {@link WrappedStores#unwrap}; writes through the {@link KeyValueStore} interface
  * (not used on the hot path) are applied to the map and logged by the wrapping change-logging layer.
  */
 public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<byte[], byte[]> {
@@ -99,22 +98,6 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
             @Override public KeyValueStore<Bytes, byte[]> get() { return new PreAggregateStore(name); }
             @Override public String metricsScope() { return "pre-aggregate"; }
         };
-    }
-
-    /** The store under the layers Kafka Streams wraps around it (metrics, change logging, context decorator). */
-    public static PreAggregateStore unwrap(StateStore store) {
-        StateStore s = store;
-        for (int depth = 0; depth < 16; depth++) {
-            if (s instanceof PreAggregateStore p) {
-                return p;
-            }
-            if (!(s instanceof WrappedStateStore<?, ?, ?> w)) {
-                break;
-            }
-            s = w.wrapped();
-        }
-        throw new IllegalStateException("store '" + store.name() + "' is not a PreAggregateStore (got "
-                + store.getClass().getName() + ")");
     }
 
     /** Adds to the pre-aggregate of {@code key}, creating it if absent. */

@@ -12,22 +12,17 @@ import dev.carbonledger.streams.accounting.Attribution.PodRef;
 import dev.carbonledger.streams.accounting.CounterIncrease;
 import dev.carbonledger.streams.accounting.IntensityTimeline;
 import dev.carbonledger.streams.accounting.Piece;
-import dev.carbonledger.streams.accounting.SeriesState;
 import dev.carbonledger.streams.accounting.Spreader;
 import dev.carbonledger.streams.accounting.Windows;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +48,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
     private final long hourlyMillis;
 
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<Bytes, byte[]> series;
+    private SeriesStateStore series;
     private PreAggregateStore preAggregates;
     private ReferenceStore<PodRef> pods;
     private ReferenceStore<NodeRef> nodes;
@@ -78,8 +73,8 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.series = context.getStateStore(names.seriesState());
-        this.preAggregates = PreAggregateStore.unwrap(context.getStateStore(names.preAggregates()));
+        this.series = WrappedStores.unwrap(context.getStateStore(names.seriesState()), SeriesStateStore.class);
+        this.preAggregates = WrappedStores.unwrap(context.getStateStore(names.preAggregates()), PreAggregateStore.class);
         this.pods = context.getStateStore(names.pods());
         this.nodes = context.getStateStore(names.nodes());
         this.intensity = context.getStateStore(names.intensity());
@@ -98,9 +93,9 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         metrics.increment(Counter.SAMPLES_PROCESSED);
         long ts = sample.getTimestamp().toEpochMilli();
         double counter = sample.getEnergyJoules();
-        Bytes key = seriesKey(sample.getPodUid(), sample.getComponent());
-        byte[] stored = series.get(key);
-        CounterIncrease.Outcome outcome = CounterIncrease.apply(stored == null ? null : SeriesState.decode(stored), ts, counter);
+        SeriesStateStore.PodSeries pod = series.pod(sample.getPodUid());
+        CounterIncrease.Outcome outcome = CounterIncrease.apply(pod == null ? null : pod.get(sample.getComponent()), ts,
+                counter);
         if (outcome instanceof CounterIncrease.Ignored) {
             metrics.increment(Counter.SAMPLES_IGNORED);
             return;
@@ -108,14 +103,12 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         if (ts > eventTime) {
             eventTime = ts;
         }
-        if (outcome instanceof CounterIncrease.Baseline baseline) {
-            series.put(key, baseline.state().encode());
+        series.put(pod, sample.getPodUid(), sample.getComponent(), ts, counter);
+        if (outcome instanceof CounterIncrease.Baseline) {
             metrics.increment(Counter.BASELINES);
             return;
         }
-        CounterIncrease.Interval interval = (CounterIncrease.Interval) outcome;
-        series.put(key, interval.state().encode());
-        account(record, sample, interval);
+        account(record, sample, (CounterIncrease.Interval) outcome);
     }
 
     private void account(Record<String, EnergySample> record, EnergySample sample, CounterIncrease.Interval interval) {
@@ -253,33 +246,11 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         if (eventTime == Long.MIN_VALUE) {
             return;
         }
-        long cutoff = eventTime - options.seriesIdleExpiry().toMillis();
-        List<Bytes> idle = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = series.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> e = it.next();
-                if (SeriesState.decode(e.value).timestampMillis() < cutoff) {
-                    idle.add(e.key);
-                }
-            }
-        }
-        for (Bytes k : idle) {
-            series.delete(k);
-        }
-        if (!idle.isEmpty()) {
-            metrics.add(Counter.SERIES_EXPIRED, idle.size());
-            LOGGER.info("event=series_expired count={} idleExpiry={} task={}", idle.size(), options.seriesIdleExpiry(),
+        int expired = series.expireOlderThan(eventTime - options.seriesIdleExpiry().toMillis());
+        if (expired > 0) {
+            metrics.add(Counter.SERIES_EXPIRED, expired);
+            LOGGER.info("event=series_expired count={} idleExpiry={} task={}", expired, options.seriesIdleExpiry(),
                     context.taskId());
         }
-    }
-
-    /** Store key of a series: UTF-8 pod uid, a NUL byte, UTF-8 component. */
-    static Bytes seriesKey(String podUid, String component) {
-        byte[] p = podUid.getBytes(StandardCharsets.UTF_8);
-        byte[] c = component.getBytes(StandardCharsets.UTF_8);
-        byte[] k = new byte[p.length + 1 + c.length];
-        System.arraycopy(p, 0, k, 0, p.length);
-        System.arraycopy(c, 0, k, p.length + 1, c.length);
-        return Bytes.wrap(k);
     }
 }
