@@ -25,7 +25,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--components", defaultValue = "5", description = "Components per pod, 1-7 (default: ${DEFAULT-VALUE})")
     int components;
 
-    @Option(names = "--rounds", defaultValue = "10", description = "Samples per series, one per 5 s of event time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-rounds", defaultValue = "10",
+            description = "Samples per series processed before the measured rounds, untimed, by both the raw consumer and"
+                    + " the topology (JIT warm-up; default: ${DEFAULT-VALUE})")
+    int warmupRounds;
+
+    @Option(names = "--rounds", defaultValue = "10",
+            description = "Measured samples per series, one per 5 s of event time (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions (default: ${DEFAULT-VALUE})")
@@ -53,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchOptions defaults = BenchOptions.defaults(workDir);
-        BenchOptions options = new BenchOptions(pods, components, rounds, defaults.samplingInterval(),
+        BenchOptions options = new BenchOptions(pods, components, warmupRounds, rounds, defaults.samplingInterval(),
                 defaults.resetRate(), defaults.duplicateRate(), partitions, threads, commitInterval, latencyPhase,
                 bootstrapServers, workDir).validate();
         BenchResult result = Bench.run(options);

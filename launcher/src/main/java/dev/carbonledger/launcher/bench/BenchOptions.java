@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param pods             simulated pods
  * @param componentsPerPod energy components per pod (series = pods x components)
- * @param rounds           samples per series in the throughput phase (one every {@code samplingInterval})
+ * @param warmupRounds     samples per series produced before the measured rounds: raw consumer and topology process
+ *                         them first, untimed, so that both are measured warm (JIT-compiled), as in steady operation
+ * @param rounds           samples per series in the measured throughput phase (one every {@code samplingInterval})
  * @param samplingInterval event-time distance between two samples of a series (5 s like Kepler)
  * @param resetRate        probability that a sample's counter restarted from zero
  * @param duplicateRate    probability that a sample is delivered twice
@@ -21,13 +23,13 @@ import java.util.List;
  * @param bootstrapServers an existing broker, or null to start an embedded one in {@code workDir}
  * @param workDir          broker data and streams state
  */
-public record BenchOptions(int pods, int componentsPerPod, int rounds, Duration samplingInterval, double resetRate,
+public record BenchOptions(int pods, int componentsPerPod, int warmupRounds, int rounds, Duration samplingInterval, double resetRate,
                            double duplicateRate, int partitions, int threads, Duration commitInterval,
                            Duration latencyPhase, String bootstrapServers, Path workDir) {
 
-    /** 20,000 pods x 5 components = 100k series, 20 rounds = 2M samples; 4 partitions, 2 threads, 100 ms commits. */
+    /** 20,000 pods x 5 components = 100k series, 10 warm-up + 10 measured rounds; 4 partitions, 2 threads, 100 ms commits. */
     public static BenchOptions defaults(Path workDir) {
-        return new BenchOptions(20_000, 5, 20, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(100),
+        return new BenchOptions(20_000, 5, 10, 10, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(100),
                 Duration.ofSeconds(30), null, workDir);
     }
 
@@ -40,7 +42,10 @@ public record BenchOptions(int pods, int componentsPerPod, int rounds, Duration 
         List<String> errors = new ArrayList<>();
         if (pods < 1) errors.add("pods must be >= 1");
         if (componentsPerPod < 1 || componentsPerPod > 7) errors.add("componentsPerPod must be in 1..7");
-        if (rounds < 2) errors.add("rounds must be >= 2 (the first sample of a series is only a baseline)");
+        if (warmupRounds < 0) errors.add("warmupRounds must be >= 0");
+        if (rounds < 1 || warmupRounds + rounds < 2) {
+            errors.add("rounds must be >= 1, and warm-up + measured rounds >= 2 (a series' first sample is only a baseline)");
+        }
         if (samplingInterval == null || samplingInterval.toMillis() < 1) errors.add("samplingInterval must be >= 1 ms");
         if (resetRate < 0 || resetRate > 1) errors.add("resetRate must be in [0, 1]");
         if (duplicateRate < 0 || duplicateRate > 1) errors.add("duplicateRate must be in [0, 1]");
