@@ -1,5 +1,6 @@
 package dev.carbonledger.schemas.serde;
 
+import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -40,7 +41,16 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         this.schema = data.getSchema(type);
         this.isKey = isKey;
         this.autoRegister = autoRegister;
-        this.writer = new SpecificDatumWriter<>(schema, data);
+        this.writer = writerFor(type, schema, data);
+    }
+
+    /** The generic writer, or a hand-written one for a hot type whose schema is the one it was written for. */
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> DatumWriter<T> writerFor(Class<T> type, Schema schema, SpecificData data) {
+        if (type == LedgerEntry.class && LedgerEntryWriter.supports(schema)) {
+            return (DatumWriter<T>) new LedgerEntryWriter();
+        }
+        return new SpecificDatumWriter<>(schema, data);
     }
 
     public ConfluentAvroSerializer(SchemaRegistryClient client, Class<T> type, boolean isKey) {
@@ -68,6 +78,9 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             writer.write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            // The encoder may hold part of this record in its buffer, and reconfiguring it for the next record
+            // would flush that into the next record's output: drop this thread's encoder and buffer.
+            ENCODING.remove();
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic '" + topic
                     + "' (" + (isKey ? "key" : "value") + "): " + e.getMessage(), e);
         }
