@@ -79,8 +79,9 @@ public final class AccountingTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.totals()),
                 keys, Partial.serde()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
 
-        KStream<String, EnergySample> samples = builder.stream(topics.samples(),
-                Consumed.with(keys, serdes.samples()).withName(SAMPLES_SOURCE));
+        // The key (pod uid) is left undecoded: the processor reads the pod uid from the value.
+        KStream<byte[], EnergySample> samples = builder.stream(topics.samples(),
+                Consumed.with(Serdes.ByteArray(), serdes.samples()).withName(SAMPLES_SOURCE));
         KStream<String, Object> accounted = samples.process(
                 () -> new SeriesAccountingProcessor(options, metrics, names, LEDGER_SINK, PARTIALS_CHILD),
                 Named.as(SERIES_ACCOUNTING), names.seriesState(), names.preAggregates());

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * pre-aggregation store ({@link PreAggregateStore}) writes its changelog before every commit, so partials not yet
  * flushed survive a crash with exactly the input offsets that produced them.
  */
-public final class SeriesAccountingProcessor implements Processor<String, EnergySample, String, Object> {
+public final class SeriesAccountingProcessor implements Processor<byte[], EnergySample, String, Object> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SeriesAccountingProcessor.class);
 
     private final AccountingOptions options;
@@ -87,7 +87,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
     }
 
     @Override
-    public void process(Record<String, EnergySample> record) {
+    public void process(Record<byte[], EnergySample> record) {
         EnergySample sample = record.value();
         validate(sample);
         metrics.increment(Counter.SAMPLES_PROCESSED);
@@ -111,7 +111,7 @@ public final class SeriesAccountingProcessor implements Processor<String, Energy
         account(record, sample, (CounterIncrease.Interval) outcome);
     }
 
-    private void account(Record<String, EnergySample> record, EnergySample sample, CounterIncrease.Interval interval) {
+    private void account(Record<byte[], EnergySample> record, EnergySample sample, CounterIncrease.Interval interval) {
         metrics.increment(Counter.INTERVALS);
         if (interval.counterReset()) {
             metrics.increment(Counter.COUNTER_RESETS);
