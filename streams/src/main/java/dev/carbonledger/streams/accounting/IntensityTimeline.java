@@ -1,5 +1,6 @@
 package dev.carbonledger.streams.accounting;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -9,12 +10,17 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * wins. Before the first record, the default applies.
  *
  * <p>Safe for one writer and many concurrent readers (a global store is updated by the global thread and read by
- * every stream thread).
+ * every stream thread). Reads, one or two per sample, go to an immutable sorted-array snapshot (a binary search
+ * over a {@code long[]}, no boxing, few cache misses); a write only marks the snapshot stale, and the next read
+ * rebuilds it. Writes are rare (an intensity record per zone and hour or so).
  */
 public final class IntensityTimeline {
 
     private final ConcurrentSkipListMap<Long, IntensityStep> steps = new ConcurrentSkipListMap<>();
     private final IntensityStep defaultStep;
+    /** Incremented after every write (single writer). */
+    private volatile long version;
+    private volatile Snapshot snapshot;
 
     public IntensityTimeline(double defaultGCo2ePerKwh) {
         this.defaultStep = new IntensityStep(defaultGCo2ePerKwh, null);
@@ -23,21 +29,66 @@ public final class IntensityTimeline {
     /** Adds (or, for an existing {@code from}, supersedes) the value in effect from {@code fromMillis}. */
     public void put(long fromMillis, double gCo2ePerKwh) {
         steps.put(fromMillis, new IntensityStep(gCo2ePerKwh, fromMillis));
+        version = version + 1;
     }
 
     /** The step in effect at {@code t}: greatest {@code from <= t}, or the default. */
     public IntensityStep at(long t) {
-        Map.Entry<Long, IntensityStep> e = steps.floorEntry(t);
-        return e == null ? defaultStep : e.getValue();
+        Snapshot s = current();
+        int i = s.floorIndex(t);
+        return i < 0 ? defaultStep : s.steps[i];
     }
 
     /** The first {@code from} strictly after {@code t}, or {@link Long#MAX_VALUE} if the value never changes. */
     public long nextChangeAfter(long t) {
-        Long k = steps.higherKey(t);
-        return k == null ? Long.MAX_VALUE : k;
+        Snapshot s = current();
+        int next = s.floorIndex(t) + 1;
+        return next < s.froms.length ? s.froms[next] : Long.MAX_VALUE;
     }
 
     public int size() {
         return steps.size();
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        long v = version;
+        if (s == null || s.version != v) {
+            // Built from the version read before copying: a write during the copy leaves it stale for the next read.
+            s = new Snapshot(v, steps);
+            snapshot = s;
+        }
+        return s;
+    }
+
+    /** The steps at one version, sorted by {@code from}. */
+    private static final class Snapshot {
+        final long version;
+        final long[] froms;
+        final IntensityStep[] steps;
+
+        Snapshot(long version, ConcurrentSkipListMap<Long, IntensityStep> map) {
+            this.version = version;
+            long[] f = new long[map.size()];
+            IntensityStep[] s = new IntensityStep[f.length];
+            int n = 0;
+            for (Map.Entry<Long, IntensityStep> e : map.entrySet()) {
+                if (n == f.length) {   // grew during the copy: the version check rebuilds it later
+                    f = Arrays.copyOf(f, n * 2 + 1);
+                    s = Arrays.copyOf(s, f.length);
+                }
+                f[n] = e.getKey();
+                s[n] = e.getValue();
+                n++;
+            }
+            this.froms = n == f.length ? f : Arrays.copyOf(f, n);
+            this.steps = n == s.length ? s : Arrays.copyOf(s, n);
+        }
+
+        /** Index of the greatest {@code from <= t}, or -1. */
+        int floorIndex(long t) {
+            int i = Arrays.binarySearch(froms, t);
+            return i >= 0 ? i : -i - 2;
+        }
     }
 }

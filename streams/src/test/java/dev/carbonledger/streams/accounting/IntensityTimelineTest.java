@@ -34,6 +34,54 @@ class IntensityTimelineTest {
     }
 
     @Test
+    void shouldSeeWritesMadeAfterAnEarlierRead() {
+        IntensityTimeline t = new IntensityTimeline(475);
+        t.put(1_000, 10);
+        assertThat(t.at(2_000).gCo2ePerKwh()).isEqualTo(10);
+        assertThat(t.nextChangeAfter(1_000)).isEqualTo(Long.MAX_VALUE);
+        t.put(1_500, 20);
+        t.put(1_000, 11);
+        assertThat(t.at(2_000)).isEqualTo(new IntensityStep(20, 1_500L));
+        assertThat(t.at(1_499)).isEqualTo(new IntensityStep(11, 1_000L));
+        assertThat(t.nextChangeAfter(1_000)).isEqualTo(1_500);
+        assertThat(t.nextChangeAfter(999)).isEqualTo(1_000);
+    }
+
+    @Test
+    void shouldGiveConsistentStepsToReadersWhileTheWriterAdds() throws Exception {
+        IntensityTimeline t = new IntensityTimeline(475);
+        int steps = 20_000;
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < steps; i++) {
+                t.put(i * 10L, i);   // value = index of the step
+            }
+        });
+        Thread reader = new Thread(() -> {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+            while (writer.isAlive()) {
+                long at = random.nextLong(steps * 10L);
+                IntensityStep step = t.at(at);
+                long next = t.nextChangeAfter(at);
+                boolean ok = step.fromMillis() == null ? next > at
+                        : step.fromMillis() <= at && step.gCo2ePerKwh() == step.fromMillis() / 10 && next > at;
+                if (!ok) {
+                    failure.compareAndSet(null, "at " + at + ": " + step + ", next change " + next);
+                }
+            }
+        });
+        writer.start();
+        reader.start();
+        writer.join();
+        reader.join();
+        assertThat(failure.get()).isNull();
+        for (int i = 0; i < steps; i += 997) {
+            assertThat(t.at(i * 10L + 5)).isEqualTo(new IntensityStep(i, i * 10L));
+            assertThat(t.nextChangeAfter(i * 10L + 5)).isEqualTo(i == steps - 1 ? Long.MAX_VALUE : (i + 1) * 10L);
+        }
+    }
+
+    @Test
     void shouldComputeEmissionsWithPue() {
         assertThat(Emissions.grams(3.6e6, 1.5, 400)).isEqualTo(600.0);
     }
