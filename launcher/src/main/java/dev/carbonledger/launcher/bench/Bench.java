@@ -7,6 +7,7 @@ import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.broker.BrokerConfig;
+import dev.carbonledger.broker.BrokerProcess;
 import dev.carbonledger.broker.EmbeddedKafkaBroker;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
@@ -67,16 +68,29 @@ public final class Bench {
 
     private Bench() {}
 
+    /** JVM options of the child broker: full JIT (peak throughput, unlike the test broker's C1-only default). */
+    static final List<String> BROKER_JVM_ARGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+
     public static BenchResult run(BenchOptions options) throws Exception {
         options.validate();
         Files.createDirectories(options.workDir());
-        EmbeddedKafkaBroker broker = null;
+        AutoCloseable broker = null;
         try {
             String bootstrap = options.bootstrapServers();
             if (bootstrap == null) {
-                broker = EmbeddedKafkaBroker.start(BrokerConfig.builder(options.workDir().resolve("broker"))
-                        .port(0).controllerPort(0).partitions(options.partitions()).build());
-                bootstrap = broker.bootstrapServers();
+                BrokerConfig config = BrokerConfig.builder(options.workDir().resolve("broker"))
+                        .port(0).controllerPort(0).partitions(options.partitions()).build();
+                if (options.brokerInProcess()) {
+                    EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.start(config);
+                    broker = embedded;
+                    bootstrap = embedded.bootstrapServers();
+                } else {
+                    BrokerProcess child = BrokerProcess.start(config, BROKER_JVM_ARGS);
+                    broker = child;
+                    bootstrap = child.bootstrapServers();
+                    LOGGER.info("event=bench_broker_started pid={} bootstrap_servers={} log={}", child.pid(), bootstrap,
+                            child.logFile());
+                }
             }
             return new Run(options, bootstrap).execute();
         } finally {

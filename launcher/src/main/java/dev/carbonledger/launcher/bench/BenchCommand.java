@@ -25,12 +25,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--components", defaultValue = "5", description = "Components per pod, 1-7 (default: ${DEFAULT-VALUE})")
     int components;
 
-    @Option(names = "--warmup-rounds", defaultValue = "10",
+    @Option(names = "--warmup-rounds", defaultValue = "50",
             description = "Samples per series processed before the measured rounds, untimed, by both the raw consumer and"
                     + " the topology (JIT warm-up; default: ${DEFAULT-VALUE})")
     int warmupRounds;
 
-    @Option(names = "--rounds", defaultValue = "10",
+    @Option(names = "--rounds", defaultValue = "20",
             description = "Measured samples per series, one per 5 s of event time (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -52,6 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "An existing broker (default: an embedded broker in --work-dir)")
     String bootstrapServers;
 
+    @Option(names = "--in-process-broker",
+            description = "Run the broker inside the bench's JVM (default: a child JVM on the same machine, as a broker"
+                    + " is deployed: its own heap and JIT)")
+    boolean brokerInProcess;
+
     @Option(names = "--work-dir", defaultValue = "target/bench", paramLabel = "DIR",
             description = "Broker data and Streams state (default: ${DEFAULT-VALUE})")
     Path workDir;
@@ -61,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions defaults = BenchOptions.defaults(workDir);
         BenchOptions options = new BenchOptions(pods, components, warmupRounds, rounds, defaults.samplingInterval(),
                 defaults.resetRate(), defaults.duplicateRate(), partitions, threads, commitInterval, latencyPhase,
-                bootstrapServers, workDir).validate();
+                bootstrapServers, brokerInProcess, workDir).validate();
         BenchResult result = Bench.run(options);
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.keyValueLine());

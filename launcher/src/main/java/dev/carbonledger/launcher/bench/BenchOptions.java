@@ -20,17 +20,19 @@ import java.util.List;
  * @param threads          stream threads of the accounting app
  * @param commitInterval   commit interval (exactly-once v2)
  * @param latencyPhase     length of the steady-load phase at half the measured maximum
- * @param bootstrapServers an existing broker, or null to start an embedded one in {@code workDir}
+ * @param bootstrapServers an existing broker, or null to start one in {@code workDir}
+ * @param brokerInProcess  start that broker inside the bench's JVM instead of as a child JVM on the same machine
  * @param workDir          broker data and streams state
  */
 public record BenchOptions(int pods, int componentsPerPod, int warmupRounds, int rounds, Duration samplingInterval, double resetRate,
                            double duplicateRate, int partitions, int threads, Duration commitInterval,
-                           Duration latencyPhase, String bootstrapServers, Path workDir) {
+                           Duration latencyPhase, String bootstrapServers, boolean brokerInProcess,
+                           Path workDir) {
 
-    /** 20,000 pods x 5 components = 100k series, 10 warm-up + 10 measured rounds; 4 partitions, 2 threads, 100 ms commits. */
+    /** 20,000 pods x 5 components = 100k series, 50 warm-up + 20 measured rounds; 4 partitions, 2 threads, 100 ms commits. */
     public static BenchOptions defaults(Path workDir) {
-        return new BenchOptions(20_000, 5, 10, 10, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(100),
-                Duration.ofSeconds(30), null, workDir);
+        return new BenchOptions(20_000, 5, 50, 20, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(100),
+                Duration.ofSeconds(20), null, false, workDir);
     }
 
     public long series() {
