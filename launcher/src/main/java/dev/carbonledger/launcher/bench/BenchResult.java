@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param latencySamples        rollup updates measured
  * @param activeSeries          series with state after the throughput phase
  * @param heapBytesPer100kSeries heap used by the app after the run (after GC, minus before start), per 100k series
- * @param seriesStoreBytesPerSeries estimated bytes per entry of the in-memory series state store
+ * @param seriesStoreBytesPerSeries estimated heap bytes per series of the in-memory series state store
  */
 public record BenchResult(long samples, double rawSamplesPerSecond, double topologySamplesPerSecond, double steadyRate,
                           double p50Millis, double p99Millis, long latencySamples, long activeSeries,
