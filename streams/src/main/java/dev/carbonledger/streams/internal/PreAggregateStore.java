@@ -5,33 +5,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateRestoreCallback;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The accounting task's pre-aggregation store: one mutable {@link Accumulator} per
  * (team, model, namespace, zone, windowStart) in a hash map, so adding a piece costs one hash lookup and no
- * serialization. Its changelog (same key and value encoding as {@link PreAggregate}) is written only when Kafka
- * Streams flushes caches right before a commit ({@link CachedStateStore#flushCache()}): one record per entry
- * changed since the previous commit, one tombstone per logged entry removed since. Those records go out in the
- * same transaction as the input offsets of the samples they sum, so under exactly-once the changelog always
- * matches the committed offsets; on restore the map is rebuilt from it.
- *
- * <p>Must be built with change logging enabled and caching disabled (this store does the caching). The
- * processor reaches it through {@link WrappedStores#unwrap}; writes through the {@link KeyValueStore} interface
- * (not used on the hot path) are applied to the map and logged by the wrapping change-logging layer.
+ * serialization. Its changelog (same key and value encoding as {@link PreAggregate}) is written right before each
+ * commit ({@link CommitLoggedStore}): one record per entry changed since the previous commit, one tombstone per
+ * logged entry removed since; on restore the map is rebuilt from it.
  */
-public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<byte[], byte[]> {
+public final class PreAggregateStore extends CommitLoggedStore {
 
     /** Grouping key of a pre-aggregate. */
     record Key(String team, String model, String namespace, String zone, long windowStart) {
@@ -77,18 +64,13 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
         }
     }
 
-    private final String name;
     private final Map<Key, Accumulator> map = new HashMap<>();
     /** Entries to write at the next cache flush (may contain removed or repeated entries: checked then). */
     private final List<Accumulator> dirty = new ArrayList<>();
     /** Logged keys removed since the last cache flush: they need a tombstone. */
     private final List<Accumulator> removed = new ArrayList<>();
-    private final Position position = Position.emptyPosition();
-    private InternalProcessorContext<?, ?> context;
-    private volatile boolean open;
-
     public PreAggregateStore(String name) {
-        this.name = name;
+        super(name);
     }
 
     /** Supplier for {@code Stores.keyValueStoreBuilder(...).withCachingDisabled().withLoggingEnabled(...)}. */
@@ -145,12 +127,8 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
         }
     }
 
-    /** Writes the changes since the previous call to the changelog; Kafka Streams calls it before every commit. */
     @Override
-    public void flushCache() {
-        if (context == null) {
-            return;
-        }
+    protected void logChanges() {
         for (Accumulator a : removed) {
             if (map.get(a.key) == null) {
                 log(a.key.encode(), null, a.eventTime);
@@ -167,10 +145,6 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
         dirty.clear();
     }
 
-    private void log(byte[] key, byte[] value, long timestamp) {
-        context.logChange(name, Bytes.wrap(key), value, timestamp, new RecordHeaders(), position);
-    }
-
     /** Drops everything (the task is closed dirty; the store is restored from the changelog when it comes back). */
     @Override
     public void clearCache() {
@@ -180,29 +154,8 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
     }
 
     @Override
-    public boolean setFlushListener(org.apache.kafka.streams.state.internals.CacheFlushListener<byte[], byte[]> listener,
-                                    boolean sendOldValues) {
-        return false;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(StateStoreContext stateStoreContext, StateStore root) {
-        if (stateStoreContext instanceof InternalProcessorContext<?, ?> internal) {
-            this.context = internal;
-        } else {
-            throw new IllegalStateException("store '" + name + "' needs Kafka Streams' internal processor context, got "
-                    + stateStoreContext.getClass().getName());
-        }
-        stateStoreContext.register(root, (StateRestoreCallback) (key, value) -> restore(Key.decode(key), value));
-        open = true;
-    }
-
-    private void restore(Key key, byte[] value) {
+    protected void restore(byte[] keyBytes, byte[] value) {
+        Key key = Key.decode(keyBytes);
         if (value == null) {
             map.remove(key);
             return;
@@ -232,20 +185,6 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
     }
 
     @Override
-    public byte[] putIfAbsent(Bytes key, byte[] value) {
-        byte[] old = get(key);
-        if (old == null) {
-            put(key, value);
-        }
-        return old;
-    }
-
-    @Override
-    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-        entries.forEach(e -> put(e.key, e.value));
-    }
-
-    @Override
     public byte[] delete(Bytes key) {
         byte[] old = get(key);
         put(key, null);
@@ -256,11 +195,6 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
     public byte[] get(Bytes key) {
         Accumulator a = map.get(Key.decode(key.get()));
         return a == null ? null : a.encodeValue();
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        throw new UnsupportedOperationException("store '" + name + "' is a hash store: no range queries");
     }
 
     /** A snapshot of all entries, in no particular order. */
@@ -274,32 +208,5 @@ public final class PreAggregateStore implements KeyValueStore<Bytes, byte[]>, Ca
     @Override
     public long approximateNumEntries() {
         return map.size();
-    }
-
-    @Override
-    public void flush() {
-        // changes are logged in flushCache(), before the commit
-    }
-
-    @Override
-    public void close() {
-        open = false;
-        clearCache();
-    }
-
-    /** Interactive-query positions are not tracked (the store is not queryable). */
-    @Override
-    public Position getPosition() {
-        return position;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 }

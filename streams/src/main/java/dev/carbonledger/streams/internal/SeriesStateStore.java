@@ -9,36 +9,22 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateRestoreCallback;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The accounting task's series state (DESIGN section 4, rules 1 to 3): for every pod, the latest accepted sample
  * (timestamp, cumulative counter) of each of its components, in one mutable {@link PodSeries} per pod in a hash
  * map. Samples are keyed by pod, and a collector scrapes all components of a pod at once, so the components of a
  * pod change together; the changelog therefore holds one record per pod (key: UTF-8 pod uid; value:
- * {@link #encode(PodSeries)}), written when Kafka Streams flushes caches right before a commit
- * ({@link CachedStateStore#flushCache()}): one record per pod changed since the previous commit, one tombstone per
- * logged pod whose series all expired. Those records go out in the same transaction as the input offsets of the
- * samples that changed them, so under exactly-once the changelog always matches the committed offsets; on restore
- * the map is rebuilt from it.
- *
- * <p>Must be built with change logging enabled and caching disabled (this store does the caching). The processor
- * reaches it through {@link WrappedStores#unwrap}; writes through the {@link KeyValueStore} interface (not used on
- * the hot path) replace a pod's whole entry and are logged by the wrapping change-logging layer.
+ * {@link #encode(PodSeries)}), written right before each commit ({@link CommitLoggedStore}): one record per pod
+ * changed since the previous commit, one tombstone per logged pod whose series all expired; on restore the map is
+ * rebuilt from it. Writes through the {@link KeyValueStore} view replace a pod's whole entry.
  */
-public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<byte[], byte[]> {
+public final class SeriesStateStore extends CommitLoggedStore {
     /** Component names are few (package, core, dram, gpu, ...): pods share one string per name, up to this many. */
     private static final int MAX_SHARED_COMPONENT_NAMES = 1_024;
 
@@ -121,20 +107,16 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
         }
     }
 
-    private final String name;
     private final Map<String, PodSeries> map = new HashMap<>();
     private final Map<String, String> componentNames = new HashMap<>();
     /** Pods to write at the next cache flush (may contain removed pods: checked then). */
     private final List<PodSeries> dirty = new ArrayList<>();
     /** Logged pods removed since the last cache flush: they need a tombstone. */
     private final List<PodSeries> removed = new ArrayList<>();
-    private final Position position = Position.emptyPosition();
-    private InternalProcessorContext<?, ?> context;
     private long seriesCount;
-    private volatile boolean open;
 
     public SeriesStateStore(String name) {
-        this.name = name;
+        super(name);
     }
 
     /** Supplier for {@code Stores.keyValueStoreBuilder(...).withCachingDisabled().withLoggingEnabled(...)}. */
@@ -213,12 +195,8 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
         return component;
     }
 
-    /** Writes the changes since the previous call to the changelog; Kafka Streams calls it before every commit. */
     @Override
-    public void flushCache() {
-        if (context == null) {
-            return;
-        }
+    protected void logChanges() {
         for (PodSeries p : removed) {
             if (map.get(p.podUid) == null) {
                 log(p.podUid, null, p.removedAt);
@@ -236,8 +214,7 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
     }
 
     private void log(String podUid, byte[] value, long timestamp) {
-        context.logChange(name, Bytes.wrap(podUid.getBytes(StandardCharsets.UTF_8)), value, timestamp,
-                new RecordHeaders(), position);
+        log(podUid.getBytes(StandardCharsets.UTF_8), value, timestamp);
     }
 
     /** Drops everything (the task is closed dirty; the store is restored from the changelog when it comes back). */
@@ -247,11 +224,6 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
         dirty.clear();
         removed.clear();
         seriesCount = 0;
-    }
-
-    @Override
-    public boolean setFlushListener(CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
-        return false;
     }
 
     /**
@@ -293,21 +265,8 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(StateStoreContext stateStoreContext, StateStore root) {
-        if (stateStoreContext instanceof InternalProcessorContext<?, ?> internal) {
-            this.context = internal;
-        } else {
-            throw new IllegalStateException("store '" + name + "' needs Kafka Streams' internal processor context, got "
-                    + stateStoreContext.getClass().getName());
-        }
-        stateStoreContext.register(root,
-                (StateRestoreCallback) (key, value) -> restore(new String(key, StandardCharsets.UTF_8), value));
-        open = true;
+    protected void restore(byte[] key, byte[] value) {
+        restore(new String(key, StandardCharsets.UTF_8), value);
     }
 
     /** Sets a pod's entry from its changelog value (null: removes it). */
@@ -341,20 +300,6 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
     }
 
     @Override
-    public byte[] putIfAbsent(Bytes key, byte[] value) {
-        byte[] old = get(key);
-        if (old == null) {
-            put(key, value);
-        }
-        return old;
-    }
-
-    @Override
-    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-        entries.forEach(e -> put(e.key, e.value));
-    }
-
-    @Override
     public byte[] delete(Bytes key) {
         return replace(new String(key.get(), StandardCharsets.UTF_8), null);
     }
@@ -363,11 +308,6 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
     public byte[] get(Bytes key) {
         PodSeries p = map.get(new String(key.get(), StandardCharsets.UTF_8));
         return p == null ? null : encode(p);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        throw new UnsupportedOperationException("store '" + name + "' is a hash store: no range queries");
     }
 
     /** A snapshot of all entries, in no particular order. */
@@ -381,32 +321,5 @@ public final class SeriesStateStore implements KeyValueStore<Bytes, byte[]>, Cac
     @Override
     public long approximateNumEntries() {
         return map.size();
-    }
-
-    @Override
-    public void flush() {
-        // changes are logged in flushCache(), before the commit
-    }
-
-    @Override
-    public void close() {
-        open = false;
-        clearCache();
-    }
-
-    /** Interactive-query positions are not tracked (the store is not queryable). */
-    @Override
-    public Position getPosition() {
-        return position;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 }
