@@ -177,6 +177,7 @@ public final class Bench {
                 LOGGER.info("event=bench_topology samples={} seconds={} samples_per_second={} drained_after_seconds={} metrics={}",
                         measured, String.format("%.1f", seconds), Math.round(topology),
                         String.format("%.1f", drainedSeconds), app.metrics().snapshot());
+                logThreadMetrics(app);
                 long heapPer100k = (usedHeapAfterGc(memory) - heapBefore) * 100_000L / series;
 
                 double steady = topology / 2;
@@ -186,6 +187,24 @@ public final class Bench {
                 return new BenchResult(measured, raw, topology, steady, percentile(latencies, 0.50),
                         percentile(latencies, 0.99), latencies.length, series, heapPer100k, storeBytes);
             }
+        }
+
+        /**
+         * Logs where the stream threads spent their time (Kafka Streams' poll / process / commit / punctuate ratios,
+         * averaged over its metrics window) and how their consumers fetched: what to look at when the rate is low.
+         */
+        private void logThreadMetrics(AccountingApp app) {
+            Map<String, List<String>> byName = new java.util.TreeMap<>();
+            app.kafkaStreams().metrics().forEach((name, metric) -> {
+                boolean thread = name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio");
+                boolean fetch = name.group().equals("consumer-fetch-manager-metrics") && name.tags().size() == 1
+                        && (name.name().equals("fetch-latency-avg") || name.name().equals("records-per-request-avg")
+                        || name.name().equals("fetch-size-avg"));
+                if ((thread || fetch) && metric.metricValue() instanceof Double value && !value.isNaN()) {
+                    byName.computeIfAbsent(name.name(), k -> new ArrayList<>()).add(String.format("%.3f", value));
+                }
+            });
+            LOGGER.info("event=bench_thread_metrics {}", byName);
         }
 
         /**

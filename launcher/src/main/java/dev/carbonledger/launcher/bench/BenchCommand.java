@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Stream threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class,
+    @Option(names = "--commit-interval", defaultValue = "250ms", converter = DurationConverter.class,
             description = "Exactly-once commit interval (default: ${DEFAULT-VALUE})")
     Duration commitInterval;
 

@@ -29,9 +29,9 @@ public record BenchOptions(int pods, int componentsPerPod, int warmupRounds, int
                            Duration latencyPhase, String bootstrapServers, boolean brokerInProcess,
                            Path workDir) {
 
-    /** 20,000 pods x 5 components = 100k series, 50 warm-up + 20 measured rounds; 4 partitions, 2 threads, 100 ms commits. */
+    /** 20,000 pods x 5 components = 100k series, 50 warm-up + 20 measured rounds; 4 partitions, 2 threads, 250 ms commits. */
     public static BenchOptions defaults(Path workDir) {
-        return new BenchOptions(20_000, 5, 50, 20, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(100),
+        return new BenchOptions(20_000, 5, 50, 20, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(250),
                 Duration.ofSeconds(20), null, false, workDir);
     }
 
