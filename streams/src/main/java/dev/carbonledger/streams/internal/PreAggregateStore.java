@@ -69,6 +69,7 @@ public final class PreAggregateStore extends CommitLoggedStore {
     private final List<Accumulator> dirty = new ArrayList<>();
     /** Logged keys removed since the last cache flush: they need a tombstone. */
     private final List<Accumulator> removed = new ArrayList<>();
+
     public PreAggregateStore(String name) {
         super(name);
     }

@@ -65,20 +65,17 @@ public final class SeriesStateStore extends CommitLoggedStore {
             return -1;
         }
 
-        private void set(String component, long timestamp, double counter) {
-            int i = indexOf(component);
-            if (i < 0) {
-                if (size == components.length) {
-                    int n = size * 2;
-                    components = Arrays.copyOf(components, n);
-                    timestamps = Arrays.copyOf(timestamps, n);
-                    counters = Arrays.copyOf(counters, n);
-                }
-                i = size++;
-                components[i] = component;
+        private void append(String component, long timestamp, double counter) {
+            if (size == components.length) {
+                int n = size * 2;
+                components = Arrays.copyOf(components, n);
+                timestamps = Arrays.copyOf(timestamps, n);
+                counters = Arrays.copyOf(counters, n);
             }
-            timestamps[i] = timestamp;
-            counters[i] = counter;
+            components[size] = component;
+            timestamps[size] = timestamp;
+            counters[size] = counter;
+            size++;
         }
 
         /** Drops components whose latest sample is older than {@code cutoff}; returns how many. */
@@ -140,10 +137,25 @@ public final class SeriesStateStore extends CommitLoggedStore {
             p = new PodSeries(podUid);
             map.put(podUid, p);
         }
-        int before = p.size;
-        p.set(shared(component), timestampMillis, counterJoules);
-        seriesCount += p.size - before;
+        if (set(p, component, timestampMillis, counterJoules)) {
+            seriesCount++;
+        }
         markDirty(p);
+    }
+
+    /**
+     * Sets the latest sample of a pod's component; a component new to the pod is stored under its shared name.
+     * Returns whether it was new.
+     */
+    private boolean set(PodSeries p, String component, long timestampMillis, double counterJoules) {
+        int i = p.indexOf(component);
+        if (i >= 0) {
+            p.timestamps[i] = timestampMillis;
+            p.counters[i] = counterJoules;
+            return false;
+        }
+        p.append(shared(component), timestampMillis, counterJoules);
+        return true;
     }
 
     /** Number of series (pod, component) with state. */
@@ -259,7 +271,7 @@ public final class SeriesStateStore extends CommitLoggedStore {
             }
             byte[] nameBytes = new byte[len];
             b.get(nameBytes);
-            p.set(shared(new String(nameBytes, StandardCharsets.UTF_8)), b.getLong(), b.getDouble());
+            set(p, new String(nameBytes, StandardCharsets.UTF_8), b.getLong(), b.getDouble());
         }
         return p;
     }
@@ -278,8 +290,8 @@ public final class SeriesStateStore extends CommitLoggedStore {
         }
     }
 
-    /** Replaces a pod's entry (null: removes it) without logging; returns the old value. */
-    private byte[] replace(String podUid, byte[] value) {
+    /** Replaces a pod's entry (null: removes it) without logging; returns the old entry. */
+    private PodSeries replace(String podUid, byte[] value) {
         PodSeries old = value == null ? map.remove(podUid) : map.put(podUid, decode(podUid, value));
         if (old != null) {
             old.dirty = false;
@@ -288,7 +300,7 @@ public final class SeriesStateStore extends CommitLoggedStore {
         if (value != null) {
             seriesCount += map.get(podUid).size;
         }
-        return old == null ? null : encode(old);
+        return old;
     }
 
     // KeyValueStore view (key: UTF-8 pod uid), for the wrapping layers and diagnostics; the change-logging layer
@@ -301,7 +313,8 @@ public final class SeriesStateStore extends CommitLoggedStore {
 
     @Override
     public byte[] delete(Bytes key) {
-        return replace(new String(key.get(), StandardCharsets.UTF_8), null);
+        PodSeries old = replace(new String(key.get(), StandardCharsets.UTF_8), null);
+        return old == null ? null : encode(old);
     }
 
     @Override
