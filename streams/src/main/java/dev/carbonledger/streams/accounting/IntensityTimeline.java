@@ -1,6 +1,8 @@
 package dev.carbonledger.streams.accounting;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -69,20 +71,13 @@ public final class IntensityTimeline {
 
         Snapshot(long version, ConcurrentSkipListMap<Long, IntensityStep> map) {
             this.version = version;
-            long[] f = new long[map.size()];
-            IntensityStep[] s = new IntensityStep[f.length];
-            int n = 0;
-            for (Map.Entry<Long, IntensityStep> e : map.entrySet()) {
-                if (n == f.length) {   // grew during the copy: the version check rebuilds it later
-                    f = Arrays.copyOf(f, n * 2 + 1);
-                    s = Arrays.copyOf(s, f.length);
-                }
-                f[n] = e.getKey();
-                s[n] = e.getValue();
-                n++;
+            List<Map.Entry<Long, IntensityStep>> entries = new ArrayList<>(map.entrySet());
+            this.froms = new long[entries.size()];
+            this.steps = new IntensityStep[entries.size()];
+            for (int i = 0; i < froms.length; i++) {
+                froms[i] = entries.get(i).getKey();
+                steps[i] = entries.get(i).getValue();
             }
-            this.froms = n == f.length ? f : Arrays.copyOf(f, n);
-            this.steps = n == s.length ? s : Arrays.copyOf(s, n);
         }
 
         /** Index of the greatest {@code from <= t}, or -1. */
