@@ -52,10 +52,10 @@ import org.slf4j.LoggerFactory;
  * The accounting benchmark: one broker, one run, three phases. (1) A realistic workload is produced
  * (pods x components series, one sample per series every sampling interval, rare counter resets and duplicates,
  * pod, node and hourly intensity reference data): warm-up rounds, then measured rounds. (2) Raw limit: a plain
- * consumer reads and deserializes the samples topic. (3) The accounting topology (exactly-once v2) processes the same
- * samples until drained; (2) is the median of three passes. Both (2) and (3) go through the warm-up rounds first, untimed, so that both rates are those of
- * JIT-compiled code, as in a long-running deployment; the rates are of the measured rounds. Then a
- * steady load at half the measured topology rate is produced with event time = wall clock, and the latency from
+ * consumer reads and deserializes the samples topic, three times; the median pass counts. (3) The accounting
+ * topology (exactly-once v2) processes the same samples until drained. Both (2) and (3) go through the warm-up
+ * rounds first, untimed, so that both rates are those of JIT-compiled code, as in a long-running deployment; the
+ * rates are of the measured rounds. Then a steady load at half the measured topology rate is produced with event time = wall clock, and the latency from
  * sample produce to the rollup update that includes it is measured on the team-windows topic (read_committed;
  * an update's record timestamp is the time of the newest sample it contains).
  */
