@@ -74,7 +74,7 @@ public final class TopicAdmin {
                 Map<String, String> configs = new HashMap<>();
                 if (spec.compacted()) {
                     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-                } else if (keepForever) {
+                } else if (keepForever || spec.keepForever()) {
                     configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
                 }
                 Optional<Short> replicas = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();

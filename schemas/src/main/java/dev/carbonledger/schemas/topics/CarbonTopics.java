@@ -3,6 +3,7 @@ package dev.carbonledger.schemas.topics;
 import dev.carbonledger.avro.AlertEvent;
 import dev.carbonledger.avro.Budget;
 import dev.carbonledger.avro.BudgetStatus;
+import dev.carbonledger.avro.BudgetTransfer;
 import dev.carbonledger.avro.DeadLetter;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
@@ -50,6 +51,7 @@ public final class CarbonTopics {
         types.put(names.intensity(), IntensityRecord.class);
         types.put(names.intensityForecasts(), IntensityForecast.class);
         types.put(names.budgets(), Budget.class);
+        types.put(names.budgetTransfers(), BudgetTransfer.class);
         types.put(names.ledger(), LedgerEntry.class);
         types.put(names.teamWindows(), EmissionsWindow.class);
         types.put(names.modelWindows(), EmissionsWindow.class);
@@ -71,6 +73,7 @@ public final class CarbonTopics {
     public Topic<String, IntensityRecord> intensity() { return topic(names.intensity(), IntensityRecord.class); }
     public Topic<String, IntensityForecast> intensityForecasts() { return topic(names.intensityForecasts(), IntensityForecast.class); }
     public Topic<String, Budget> budgets() { return topic(names.budgets(), Budget.class); }
+    public Topic<String, BudgetTransfer> budgetTransfers() { return topic(names.budgetTransfers(), BudgetTransfer.class); }
     public Topic<String, LedgerEntry> ledger() { return topic(names.ledger(), LedgerEntry.class); }
     public Topic<String, EmissionsWindow> teamWindows() { return topic(names.teamWindows(), EmissionsWindow.class); }
     public Topic<String, EmissionsWindow> modelWindows() { return topic(names.modelWindows(), EmissionsWindow.class); }

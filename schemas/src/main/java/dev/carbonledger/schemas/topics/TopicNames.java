@@ -32,6 +32,7 @@ public final class TopicNames {
     public String intensity() { return prefix + ".intensity"; }
     public String intensityForecasts() { return prefix + ".intensity.forecasts"; }
     public String budgets() { return prefix + ".budgets"; }
+    public String budgetTransfers() { return prefix + ".budget.transfers"; }
     public String ledger() { return prefix + ".ledger"; }
     public String teamWindows() { return prefix + ".emissions.team"; }
     public String modelWindows() { return prefix + ".emissions.model"; }
@@ -54,6 +55,7 @@ public final class TopicNames {
                 new TopicSpec(intensity(), 1, false, "grid intensity in effect from a time, per zone"),
                 new TopicSpec(intensityForecasts(), 1, true, "forecast series per zone"),
                 new TopicSpec(budgets(), 1, true, "carbon budgets per team"),
+                new TopicSpec(budgetTransfers(), 1, false, true, "budget transfers between teams (audit trail, kept forever)"),
                 new TopicSpec(ledger(), partitions, false, "emissions line items per sample interval"),
                 new TopicSpec(teamWindows(), partitions, false, "windowed rollups per team"),
                 new TopicSpec(modelWindows(), partitions, false, "windowed rollups per model"),

@@ -1,5 +1,7 @@
 package dev.carbonledger.streams.accounting;
 
+import dev.carbonledger.domain.intensity.IntensityStep;
+import dev.carbonledger.domain.intensity.IntensityTimeline;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.streams.AccountingMetrics;
 import dev.carbonledger.streams.accounting.Attribution.NodeRef;
 import dev.carbonledger.streams.accounting.Attribution.PodRef;
-import dev.carbonledger.streams.accounting.IntensityTimeline;
+import dev.carbonledger.domain.intensity.IntensityTimeline;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;

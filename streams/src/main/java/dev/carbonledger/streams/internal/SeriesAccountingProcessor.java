@@ -10,7 +10,7 @@ import dev.carbonledger.streams.accounting.Attribution;
 import dev.carbonledger.streams.accounting.Attribution.NodeRef;
 import dev.carbonledger.streams.accounting.Attribution.PodRef;
 import dev.carbonledger.streams.accounting.CounterIncrease;
-import dev.carbonledger.streams.accounting.IntensityTimeline;
+import dev.carbonledger.domain.intensity.IntensityTimeline;
 import dev.carbonledger.streams.accounting.Piece;
 import dev.carbonledger.streams.accounting.Spreader;
 import dev.carbonledger.streams.accounting.Windows;

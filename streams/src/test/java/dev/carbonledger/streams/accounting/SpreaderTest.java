@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.carbonledger.domain.intensity.IntensityTimeline;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +54,10 @@ class SpreaderTest {
     void shouldRejectEmptyInterval() {
         assertThatThrownBy(() -> Spreader.spread(5, 5, 1, 1, W, new IntensityTimeline(475)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldComputeEmissionsWithPue() {
+        assertThat(Emissions.grams(3.6e6, 1.5, 400)).isEqualTo(600.0);
     }
 }

@@ -1,4 +1,4 @@
-package dev.carbonledger.streams.accounting;
+package dev.carbonledger.domain.intensity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * DESIGN section 4, rule 5: the carbon intensity of one zone as a step function of time. The value at {@code t}
+ * DESIGN section 4, rule 5: the carbon intensity of one zone (and one signal) as a step function of time. The value at {@code t}
  * is the one of the record with the greatest {@code from <= t}; for the same {@code from} the record added last
  * wins. Before the first record, the default applies.
  *
@@ -50,6 +50,18 @@ public final class IntensityTimeline {
 
     public int size() {
         return steps.size();
+    }
+
+    /**
+     * Forgets every step that no time at or after {@code t} can use: all steps before the one in effect at
+     * {@code t}. Keeps memory bounded where only the present and the future are asked for (the exporter's gauges).
+     */
+    public void pruneBefore(long t) {
+        Long inEffect = steps.floorKey(t);
+        if (inEffect != null && !steps.headMap(inEffect, false).isEmpty()) {
+            steps.headMap(inEffect, false).clear();
+            version = version + 1;
+        }
     }
 
     private Snapshot current() {

@@ -1,4 +1,4 @@
-package dev.carbonledger.streams.accounting;
+package dev.carbonledger.domain.intensity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,7 +82,22 @@ class IntensityTimelineTest {
     }
 
     @Test
-    void shouldComputeEmissionsWithPue() {
-        assertThat(Emissions.grams(3.6e6, 1.5, 400)).isEqualTo(600.0);
+    void shouldPruneOnlyStepsNoLaterTimeCanUse() {
+        IntensityTimeline t = new IntensityTimeline(475);
+        t.put(1_000, 10);
+        t.put(2_000, 20);
+        t.put(3_000, 30);
+        t.pruneBefore(2_500);
+        assertThat(t.size()).isEqualTo(2);
+        assertThat(t.at(2_500)).isEqualTo(new IntensityStep(20, 2_000L));
+        assertThat(t.at(3_000)).isEqualTo(new IntensityStep(30, 3_000L));
+    }
+
+    @Test
+    void shouldLetOnlyTheAccountingSignalIntoTheLedger() {
+        assertThat(AccountingSignal.DEFAULT.entersLedger(Signal.AVERAGE)).isTrue();
+        assertThat(AccountingSignal.DEFAULT.entersLedger(Signal.MARGINAL)).isFalse();
+        assertThat(AccountingSignal.parse("Marginal").entersLedger(Signal.MARGINAL)).isTrue();
+        assertThat(AccountingSignal.DEFAULT).hasToString("average");
     }
 }

@@ -1,4 +1,4 @@
-package dev.carbonledger.streams.accounting;
+package dev.carbonledger.domain.intensity;
 
 /**
  * The intensity in effect at some time: its value in gCO2e/kWh and the {@code from} of the record that set it,
