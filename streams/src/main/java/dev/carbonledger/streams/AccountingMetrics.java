@@ -40,7 +40,24 @@ public final class AccountingMetrics {
         /** Reference records (pods, nodes, intensity) skipped because they are unusable. */
         REFERENCE_REJECTED,
         /** Series whose state was dropped after the idle expiry. */
-        SERIES_EXPIRED
+        SERIES_EXPIRED,
+        /** Intensity records of the signal that is not the accounting signal: kept out of the ledger (rule 5). */
+        INTENSITY_OTHER_SIGNAL,
+        /** Budgets set or replaced, and deleted (tombstones), as accepted by the intake. */
+        BUDGETS_SET,
+        BUDGETS_DELETED,
+        /** Budget transfers accepted by the intake. */
+        TRANSFERS_APPLIED,
+        /** Transfer halves that reached a team whose budget was deleted in between: not applied. */
+        TRANSFERS_IGNORED,
+        /** Per-team window spend records applied to budgets. */
+        BUDGET_SPEND_RECORDS,
+        /** Spend for windows older than the budget retention (70 days): still in the ledger, not in budgets. */
+        BUDGET_SPEND_TOO_OLD,
+        /** Threshold and burn-rate alert events published. */
+        BUDGET_ALERTS,
+        /** Gate and carbon-window decisions published. */
+        POLICY_DECISIONS
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);

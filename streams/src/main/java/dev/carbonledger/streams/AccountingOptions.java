@@ -1,10 +1,13 @@
 package dev.carbonledger.streams;
 
+import dev.carbonledger.domain.budget.BurnSettings;
+import dev.carbonledger.domain.intensity.AccountingSignal;
 import dev.carbonledger.schemas.topics.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the accounting topology needs to know: topic names and the accounting parameters of DESIGN section 4.
@@ -21,10 +24,20 @@ import java.util.Objects;
  *                          new baseline.
  * @param maxFutureSkew     samples stamped later than wall clock + this go to the dead-letter topic
  * @param flushInterval     how often pre-aggregated partials are flushed downstream (wall clock)
+ * @param accountingSignal  the intensity signal of the ledger (rule 5; {@code average} unless configured)
+ * @param criticalClasses   workload classes an exhausted soft budget does not defer
+ * @param budgetTick        how often (wall clock) the budget processor lets time pass without spend: period
+ *                          rollover, burn alerts falling back, status refresh. Only where windows close (live)
+ * @param statusRefresh     a budget status is republished at least this often while time passes
+ * @param jobLengths        the job lengths a carbon-aware window decision is published for, per zone
+ * @param windowRefresh     how often (wall clock) the carbon-aware windows are re-judged from the held forecasts
+ * @param runbookBaseUrl    the runbook the budget alerts link to; alert names are its anchors
  */
 public record AccountingOptions(TopicNames topics, Duration window, Duration hourlyWindow, Duration grace,
                                 double defaultIntensity, double defaultPue, Duration seriesIdleExpiry,
-                                Duration maxFutureSkew, Duration flushInterval) {
+                                Duration maxFutureSkew, Duration flushInterval, AccountingSignal accountingSignal,
+                                Set<String> criticalClasses, Duration budgetTick, Duration statusRefresh,
+                                List<Duration> jobLengths, Duration windowRefresh, String runbookBaseUrl) {
 
     /** A duration meaning "never" (for grace and expiry), about 292 million years. */
     public static final Duration NEVER = Duration.ofMillis(Long.MAX_VALUE);
@@ -37,9 +50,18 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
     public static final Duration DEFAULT_SERIES_IDLE_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(10);
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_BUDGET_TICK = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STATUS_REFRESH = Duration.ofMinutes(1);
+    public static final List<Duration> DEFAULT_JOB_LENGTHS = List.of(Duration.ofHours(1), Duration.ofHours(2),
+            Duration.ofHours(4), Duration.ofHours(8));
+    public static final Duration DEFAULT_WINDOW_REFRESH = Duration.ofMinutes(5);
+    public static final String DEFAULT_RUNBOOK_URL =
+            "https://github.com/carbon-ledger/carbon-ledger/blob/main/deploy/RUNBOOK.md";
 
     public AccountingOptions {
         Objects.requireNonNull(topics, "topics");
+        criticalClasses = criticalClasses == null ? null : Set.copyOf(criticalClasses);
+        jobLengths = jobLengths == null ? null : List.copyOf(jobLengths);
     }
 
     /** Defaults for the live pipeline. */
@@ -63,7 +85,14 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
     public Builder toBuilder() {
         return new Builder().topics(topics).window(window).hourlyWindow(hourlyWindow).grace(grace)
                 .defaultIntensity(defaultIntensity).defaultPue(defaultPue).seriesIdleExpiry(seriesIdleExpiry)
-                .maxFutureSkew(maxFutureSkew).flushInterval(flushInterval);
+                .maxFutureSkew(maxFutureSkew).flushInterval(flushInterval).accountingSignal(accountingSignal)
+                .criticalClasses(criticalClasses).budgetTick(budgetTick).statusRefresh(statusRefresh)
+                .jobLengths(jobLengths).windowRefresh(windowRefresh).runbookBaseUrl(runbookBaseUrl);
+    }
+
+    /** How budgets are judged: the accounting window, the critical classes and the status refresh. */
+    public BurnSettings burnSettings() {
+        return new BurnSettings(windowMillis(), criticalClasses, statusRefresh.toMillis());
     }
 
     public long windowMillis() { return window.toMillis(); }
@@ -85,6 +114,25 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
         positive(errors, "seriesIdleExpiry", seriesIdleExpiry);
         notNegative(errors, "maxFutureSkew", maxFutureSkew);
         positive(errors, "flushInterval", flushInterval);
+        positive(errors, "budgetTick", budgetTick);
+        positive(errors, "statusRefresh", statusRefresh);
+        positive(errors, "windowRefresh", windowRefresh);
+        if (accountingSignal == null) {
+            errors.add("accountingSignal is required (average or marginal)");
+        }
+        if (criticalClasses == null) {
+            errors.add("criticalClasses is required (may be empty)");
+        } else if (criticalClasses.stream().anyMatch(c -> c == null || c.isBlank())) {
+            errors.add("criticalClasses must not contain blank names, got " + criticalClasses);
+        }
+        if (jobLengths == null || jobLengths.isEmpty()) {
+            errors.add("jobLengths must list at least one job length");
+        } else {
+            jobLengths.forEach(d -> positive(errors, "jobLengths entry", d));
+        }
+        if (runbookBaseUrl == null || runbookBaseUrl.isBlank()) {
+            errors.add("runbookBaseUrl is required");
+        }
         if (errors.isEmpty() && hourlyWindow.toMillis() % window.toMillis() != 0) {
             errors.add("hourlyWindow (" + hourlyWindow + ") must be a multiple of window (" + window + ")");
         }
@@ -127,6 +175,13 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
         private Duration seriesIdleExpiry = DEFAULT_SERIES_IDLE_EXPIRY;
         private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private AccountingSignal accountingSignal = AccountingSignal.DEFAULT;
+        private Set<String> criticalClasses = BurnSettings.DEFAULT_CRITICAL_CLASSES;
+        private Duration budgetTick = DEFAULT_BUDGET_TICK;
+        private Duration statusRefresh = DEFAULT_STATUS_REFRESH;
+        private List<Duration> jobLengths = DEFAULT_JOB_LENGTHS;
+        private Duration windowRefresh = DEFAULT_WINDOW_REFRESH;
+        private String runbookBaseUrl = DEFAULT_RUNBOOK_URL;
 
         private Builder() {}
 
@@ -139,11 +194,19 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
         public Builder seriesIdleExpiry(Duration v) { this.seriesIdleExpiry = v; return this; }
         public Builder maxFutureSkew(Duration v) { this.maxFutureSkew = v; return this; }
         public Builder flushInterval(Duration v) { this.flushInterval = v; return this; }
+        public Builder accountingSignal(AccountingSignal v) { this.accountingSignal = v; return this; }
+        public Builder criticalClasses(Set<String> v) { this.criticalClasses = v; return this; }
+        public Builder budgetTick(Duration v) { this.budgetTick = v; return this; }
+        public Builder statusRefresh(Duration v) { this.statusRefresh = v; return this; }
+        public Builder jobLengths(List<Duration> v) { this.jobLengths = v; return this; }
+        public Builder windowRefresh(Duration v) { this.windowRefresh = v; return this; }
+        public Builder runbookBaseUrl(String v) { this.runbookBaseUrl = v; return this; }
 
         /** Builds and validates (all errors at once). */
         public AccountingOptions build() {
             return new AccountingOptions(topics, window, hourlyWindow, grace, defaultIntensity, defaultPue,
-                    seriesIdleExpiry, maxFutureSkew, flushInterval).validate();
+                    seriesIdleExpiry, maxFutureSkew, flushInterval, accountingSignal, criticalClasses, budgetTick,
+                    statusRefresh, jobLengths, windowRefresh, runbookBaseUrl).validate();
         }
     }
 }

@@ -1,11 +1,21 @@
 package dev.carbonledger.streams;
 
+import dev.carbonledger.avro.AlertEvent;
+import dev.carbonledger.avro.Budget;
+import dev.carbonledger.avro.BudgetStatus;
+import dev.carbonledger.avro.BudgetTransfer;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.LedgerEntry;
+import dev.carbonledger.avro.PolicyDecision;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.streams.internal.BudgetBurnProcessor;
+import dev.carbonledger.streams.internal.BudgetInput;
+import dev.carbonledger.streams.internal.BudgetIntake;
+import dev.carbonledger.streams.internal.CarbonWindowsProcessor;
 import dev.carbonledger.streams.internal.Partial;
 import dev.carbonledger.streams.internal.PreAggregateStore;
 import dev.carbonledger.streams.internal.ReferenceStore;
@@ -33,8 +43,12 @@ import org.apache.kafka.streams.state.Stores;
  *
  *  samples ──► series-accounting ──► ledger                      (one LedgerEntry per sample interval)
  *              (series state, pre-aggregation store; flush every flushInterval)
- *                   └──► partials repartition (key = rollup + group + window)
- *                             └──► window-aggregation ──► team / model / team-hourly windows, totals, late
+ *                   ├──► partials repartition (key = rollup + group + window)
+ *                   │         └──► window-aggregation ──► team / model / team-hourly windows, totals, late
+ *                   └──► team spend per window ─┐
+ *  budgets, transfers ──► budget intake ────────┴─► budget-inputs repartition (key = team)
+ *                                                        └──► budget-burn ──► budget status, alerts, gate decisions
+ *  forecasts ──► carbon-windows ──► carbon-aware window decisions (policy)
  * </pre>
  *
  * Every processor, store and internal topic is named; the names are part of the deployed state.
@@ -46,6 +60,13 @@ public final class AccountingTopology {
     public static final String SERIES_ACCOUNTING = "series-accounting";
     public static final String LEDGER_SINK = "ledger-sink";
     public static final String WINDOW_AGGREGATION = "window-aggregation";
+    /** Name of the budget inputs' repartition operator: the topic is {@code <application.id>-budget-inputs-repartition}. */
+    public static final String BUDGET_INPUTS = "budget-inputs";
+    static final String BUDGET_INPUTS_MERGE = BUDGET_INPUTS + "-merge";
+    public static final String BUDGET_BURN = "budget-burn";
+    public static final String CARBON_WINDOWS = "carbon-windows";
+    static final BudgetBurnProcessor.Sinks BURN_SINKS = new BudgetBurnProcessor.Sinks("budget-status-sink",
+            "budget-alerts-sink", "budget-gates-sink");
     static final String PARTIALS_CHILD = PARTIALS + "-repartition-filter";
     static final WindowAggregationProcessor.Sinks SINKS = new WindowAggregationProcessor.Sinks(
             "team-windows-sink", "model-windows-sink", "team-hourly-windows-sink", "totals-sink", "late-sink");
@@ -55,6 +76,11 @@ public final class AccountingTopology {
     /** The repartition topic of partial aggregates for an application id. */
     public static String partialsTopic(String applicationId) {
         return applicationId + "-" + PARTIALS + "-repartition";
+    }
+
+    /** The repartition topic of budget inputs (spend, budgets, transfers; key = team) for an application id. */
+    public static String budgetInputsTopic(String applicationId) {
+        return applicationId + "-" + BUDGET_INPUTS + "-repartition";
     }
 
     /** Builds the topology with its own (unobserved) metrics. */
@@ -78,12 +104,16 @@ public final class AccountingTopology {
                 keys, Partial.serde()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.totals()),
                 keys, Partial.serde()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
+        for (String store : new String[] {names.budgetDefinitions(), names.budgetBurn(), names.forecasts()}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), keys,
+                    Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
+        }
 
         // The key (pod uid) is left undecoded: the processor reads the pod uid from the value.
         KStream<byte[], EnergySample> samples = builder.stream(topics.samples(),
                 Consumed.with(Serdes.ByteArray(), serdes.samples()).withName(SAMPLES_SOURCE));
         KStream<String, Object> accounted = samples.process(
-                () -> new SeriesAccountingProcessor(options, metrics, names, LEDGER_SINK, PARTIALS_CHILD),
+                () -> new SeriesAccountingProcessor(options, metrics, names, LEDGER_SINK, PARTIALS_CHILD, BUDGET_INPUTS_MERGE),
                 Named.as(SERIES_ACCOUNTING), names.seriesState(), names.preAggregates());
         AccountingTopology.<LedgerEntry>narrow(accounted)
                 .to(topics.ledger(), Produced.with(keys, serdes.ledger()).withName(LEDGER_SINK));
@@ -104,6 +134,9 @@ public final class AccountingTopology {
         AccountingTopology.<LateEmission>narrow(aggregated).to(topics.late(),
                 Produced.with(keys, serdes.late()).withName(SINKS.late()));
 
+        buildBudgets(builder, options, serdes, metrics, names, AccountingTopology.<BudgetInput>narrow(accounted));
+        buildCarbonWindows(builder, options, serdes, metrics, names);
+
         Topology topology = builder.build();
         topology.addGlobalStore(ReferenceStore.builder(names.pods()), "pods-global-source",
                 keys.deserializer(), serdes.pods().deserializer(), topics.pods(), "pods-global-updater",
@@ -113,8 +146,54 @@ public final class AccountingTopology {
                 ReferenceUpdaters.nodes(names.nodes(), metrics));
         topology.addGlobalStore(ReferenceStore.builder(names.intensity()), "intensity-global-source",
                 keys.deserializer(), serdes.intensity().deserializer(), topics.intensity(), "intensity-global-updater",
-                ReferenceUpdaters.intensity(names.intensity(), options.defaultIntensity(), metrics));
+                ReferenceUpdaters.intensity(names.intensity(), options.defaultIntensity(), options.accountingSignal(),
+                        metrics));
         return topology;
+    }
+
+    /**
+     * Budgets: the intake validates budgets and transfers (dead-lettering what cannot apply); with every accounting
+     * task's spend per team and window they go through one repartition topic keyed by team, so that a team's budget
+     * changes and spend reach its burn processor in one order.
+     */
+    private static void buildBudgets(StreamsBuilder builder, AccountingOptions options, AccountingSerdes serdes,
+                                     AccountingMetrics metrics, StoreNames names, KStream<String, BudgetInput> spend) {
+        TopicNames topics = options.topics();
+        Serde<String> keys = Serdes.String();
+        KStream<String, BudgetInput> budgets = builder.stream(topics.budgets(),
+                        Consumed.with(keys, serdes.budgets()).withName("budgets-source"))
+                .process(BudgetIntake.budgets(names.budgetDefinitions(), metrics),
+                        Named.as("budget-intake"), names.budgetDefinitions());
+        KStream<String, BudgetInput> transfers = builder.stream(topics.budgetTransfers(),
+                        Consumed.with(keys, serdes.transfers()).withName("budget-transfers-source"))
+                .process(BudgetIntake.transfers(names.budgetDefinitions(), metrics),
+                        Named.as("budget-transfer-intake"), names.budgetDefinitions());
+        // The accounting processor forwards spend to the merge node by name; the intake processors have one child each.
+        KStream<String, Object> burnt = spend.merge(budgets, Named.as(BUDGET_INPUTS_MERGE))
+                .merge(transfers, Named.as(BUDGET_INPUTS + "-transfers-merge"))
+                .repartition(Repartitioned.<String, BudgetInput>as(BUDGET_INPUTS).withKeySerde(keys)
+                        .withValueSerde(BudgetInput.serde()))
+                .process(() -> new BudgetBurnProcessor(options, metrics, names.budgetBurn(), BURN_SINKS),
+                        Named.as(BUDGET_BURN), names.budgetBurn());
+        AccountingTopology.<BudgetStatus>narrow(burnt).to(topics.budgetStatus(),
+                Produced.with(keys, serdes.budgetStatus()).withName(BURN_SINKS.status()));
+        AccountingTopology.<AlertEvent>narrow(burnt).to(topics.alerts(),
+                Produced.with(keys, serdes.alerts()).withName(BURN_SINKS.alerts()));
+        AccountingTopology.<PolicyDecision>narrow(burnt).to(topics.policy(),
+                Produced.with(keys, serdes.policy()).withName(BURN_SINKS.policy()));
+    }
+
+    /** Carbon-aware windows per zone and job length, from the latest forecast of each zone. */
+    private static void buildCarbonWindows(StreamsBuilder builder, AccountingOptions options, AccountingSerdes serdes,
+                                           AccountingMetrics metrics, StoreNames names) {
+        TopicNames topics = options.topics();
+        Serde<String> keys = Serdes.String();
+        KStream<String, IntensityForecast> forecasts = builder.stream(topics.intensityForecasts(),
+                Consumed.with(keys, serdes.forecasts()).withName("forecasts-source"));
+        AccountingTopology.<PolicyDecision>narrow(forecasts.process(
+                        () -> new CarbonWindowsProcessor(options, metrics, names.forecasts(), "carbon-windows-sink"),
+                        Named.as(CARBON_WINDOWS), names.forecasts()))
+                .to(topics.policy(), Produced.with(keys, serdes.policy()).withName("carbon-windows-sink"));
     }
 
     /**

@@ -5,8 +5,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,13 +24,7 @@ public final class TeamBurnCodec {
             BudgetSpec b = burn.budget();
             out.writeBoolean(b != null);
             if (b != null) {
-                out.writeByte(b.period().ordinal());
-                out.writeByte(b.tier().ordinal());
-                out.writeDouble(b.limitGrams());
-                out.writeInt(b.thresholds().size());
-                for (double t : b.thresholds()) {
-                    out.writeDouble(t);
-                }
+                BudgetSpecCodec.write(out, b);
             }
             out.writeInt(burn.days.size());
             for (Map.Entry<Long, double[]> d : burn.days.entrySet()) {
@@ -94,15 +86,7 @@ public final class TeamBurnCodec {
             TeamBurn burn = new TeamBurn(team, settings);
             BudgetSpec budget = null;
             if (in.readBoolean()) {
-                BudgetPeriod period = BudgetPeriod.values()[in.readByte()];
-                BudgetTier tier = BudgetTier.values()[in.readByte()];
-                double limit = in.readDouble();
-                int n = in.readInt();
-                List<Double> thresholds = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    thresholds.add(in.readDouble());
-                }
-                budget = new BudgetSpec(team, period, limit, tier, thresholds);
+                budget = BudgetSpecCodec.read(in);
             }
             for (int i = in.readInt(); i > 0; i--) {
                 burn.days.put(in.readLong(), new double[] {in.readDouble(), in.readDouble()});

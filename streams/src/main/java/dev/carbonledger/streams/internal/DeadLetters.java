@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams' dead-letter queue (KIP-1034), with a counter. Records land on the topic configured in
  * {@code errors.dead.letter.queue.topic.name} with their original key and value and the headers of KIP-1034
  * ({@code __streams.errors.exception}, {@code .message} (the reason), {@code .topic}, {@code .partition},
- * {@code .offset}). Only deserialization failures and {@link InvalidSampleException}s are dead-lettered;
+ * {@code .offset}). Only deserialization failures and {@link InvalidInputException}s (invalid samples, budgets and
+ * transfers) are dead-lettered;
  * any other processing exception is a bug and stops the client loudly.
  */
 public final class DeadLetters {
@@ -85,7 +86,7 @@ public final class DeadLetters {
         }
     }
 
-    /** Samples violating the schema's meaning: dead-lettered, counted; any other exception fails the client. */
+    /** Records violating their schema's meaning: dead-lettered, counted; any other exception fails the client. */
     public static final class Processing implements ProcessingExceptionHandler {
         private AccountingMetrics metrics = new AccountingMetrics();
         private String dlqTopic;
@@ -98,14 +99,15 @@ public final class DeadLetters {
 
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
-            if (!(e instanceof InvalidSampleException)) {
+            if (!(e instanceof InvalidInputException)) {
                 LOGGER.error("event=processing_failed processor={} topic={} partition={} offset={}",
                         context.processorNodeId(), context.topic(), context.partition(), context.offset(), e);
                 return Response.fail();
             }
             metrics.increment(AccountingMetrics.Counter.DEAD_LETTERED_INVALID);
-            LOGGER.warn("event=dead_lettered kind=invalid_sample topic={} partition={} offset={} reason=\"{}\"",
-                    context.topic(), context.partition(), context.offset(), e.getMessage());
+            LOGGER.warn("event=dead_lettered kind={} topic={} partition={} offset={} reason=\"{}\"",
+                    e instanceof InvalidBudgetException ? "invalid_budget" : "invalid_sample", context.topic(),
+                    context.partition(), context.offset(), e.getMessage());
             return Response.resume(record(dlqTopic, context.sourceRawKey(), context.sourceRawValue(), context.topic(),
                     context.partition(), context.offset(), e));
         }

@@ -2,13 +2,12 @@ package dev.carbonledger.streams.internal;
 
 /**
  * A sample that deserialized but violates the schema's meaning (negative or non-finite counter, empty pod id or
- * component, timestamp too far in the future). The processing exception handler sends its original bytes to the
- * dead-letter topic with this message as the reason, and processing continues.
+ * component, timestamp too far in the future): dead-lettered with this message as the reason.
  */
-public final class InvalidSampleException extends RuntimeException {
+public final class InvalidSampleException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
     public InvalidSampleException(String reason) {
-        super(reason, null, false, false);
+        super(reason);
     }
 }

@@ -3,6 +3,8 @@ package dev.carbonledger.streams.internal;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.domain.intensity.AccountingSignal;
+import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.streams.AccountingMetrics;
 import dev.carbonledger.streams.accounting.Attribution.NodeRef;
 import dev.carbonledger.streams.accounting.Attribution.PodRef;
@@ -79,8 +81,12 @@ public final class ReferenceUpdaters {
         };
     }
 
-    /** carbon.intensity: zone → step function; the last record for a (zone, from) wins. */
+    /**
+     * carbon.intensity: zone → step function of the accounting signal (rule 5); the last record for a (zone, from)
+     * wins. Records of the other signal never enter the ledger: they are counted and left to policy and the exporter.
+     */
     public static ProcessorSupplier<String, IntensityRecord, Void, Void> intensity(String storeName, double defaultIntensity,
+                                                                                AccountingSignal accountingSignal,
                                                                                 AccountingMetrics metrics) {
         return () -> new Processor<>() {
             private ReferenceStore<IntensityTimeline> store;
@@ -95,6 +101,10 @@ public final class ReferenceUpdaters {
                 IntensityRecord r = record.value();
                 if (r == null) {
                     return; // the topic is an append-only history; a tombstone has no meaning here
+                }
+                if (!accountingSignal.entersLedger(DomainRecords.signal(r.getSignal()))) {
+                    metrics.increment(AccountingMetrics.Counter.INTENSITY_OTHER_SIGNAL);
+                    return;
                 }
                 String zone = r.getZone() == null || r.getZone().isEmpty() ? record.key() : r.getZone();
                 double value = r.getGCo2ePerKwh();

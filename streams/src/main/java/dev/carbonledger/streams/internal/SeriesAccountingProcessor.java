@@ -17,7 +17,9 @@ import dev.carbonledger.streams.accounting.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,6 +45,7 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
     private final StoreNames names;
     private final String ledgerChild;
     private final String partialsChild;
+    private final String budgetChild;
     private final IntensityTimeline defaultTimeline;
     private final long windowMillis;
     private final long hourlyMillis;
@@ -59,12 +62,13 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
     private long unflushedPieces = 1;
 
     public SeriesAccountingProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names,
-                                     String ledgerChild, String partialsChild) {
+                                     String ledgerChild, String partialsChild, String budgetChild) {
         this.options = options;
         this.metrics = metrics;
         this.names = names;
         this.ledgerChild = ledgerChild;
         this.partialsChild = partialsChild;
+        this.budgetChild = budgetChild;
         this.defaultTimeline = new IntensityTimeline(options.defaultIntensity());
         this.windowMillis = options.windowMillis();
         this.hourlyMillis = options.hourlyWindowMillis();
@@ -194,6 +198,7 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
         }
         ordered.sort(Ordered.ORDER);
         List<Partial> totals = new ArrayList<>(entries.size());
+        Map<BudgetKey, double[]> spend = new LinkedHashMap<>();
         long teamPieces = 0;
         for (Ordered o : ordered) {
             PreAggregateStore.Accumulator a = o.accumulator();
@@ -217,16 +222,29 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
                     grams, pieces, intervals, maxEventTime), ts);
             totals.add(new Partial(Partial.Kind.TOTAL, team, model, namespace, zone, 0, 0, joules, grams, pieces,
                     intervals, maxEventTime));
+            double[] s = spend.computeIfAbsent(new BudgetKey(team, ws), k -> new double[3]);
+            s[0] += grams;
+            s[1] += joules;
+            s[2] = Math.max(s[2], maxEventTime);
             teamPieces += pieces;
         }
         for (Partial p : totals) {
             forward(p, p.eventTime());
+        }
+        // The team's spend per window, summed over models, namespaces and zones, for its budget (keyed by team).
+        for (Map.Entry<BudgetKey, double[]> e : spend.entrySet()) {
+            long ws = e.getKey().windowStart();
+            long eventTime = (long) e.getValue()[2];
+            context.forward(new Record<String, Object>(e.getKey().team(), new BudgetInput.Spend(e.getKey().team(), ws,
+                    e.getValue()[0], e.getValue()[1], eventTime), Math.min(eventTime, ws + windowMillis - 1)), budgetChild);
         }
         metrics.add(Counter.PIECES_FLUSHED, teamPieces);
         LOGGER.debug("event=partials_flushed entries={} pieces={} task={}", entries.size(), teamPieces, context.taskId());
         unflushedPieces = 0;
         progress.markFlushed(now, !entries.isEmpty());
     }
+
+    private record BudgetKey(String team, long windowStart) {}
 
     private record Ordered(long windowStart, Bytes key, PreAggregateStore.Accumulator accumulator) {
         static final java.util.Comparator<Ordered> ORDER =

@@ -1,9 +1,9 @@
 package dev.carbonledger.streams.internal;
 
-/** Names of every store of the accounting topology (they also name changelog topics: never change them lightly). */
+/** Names of every store of the topology (they also name changelog topics: never change them lightly). */
 public record StoreNames(String seriesState, String preAggregates, String windows, String totals, String pods,
-                         String nodes, String intensity) {
+                         String nodes, String intensity, String budgetDefinitions, String budgetBurn, String forecasts) {
     public static final StoreNames DEFAULT = new StoreNames("series-state-store", "pre-aggregates-store",
             "window-aggregates-store", "emissions-totals-store", "pods-global-store", "nodes-global-store",
-            "intensity-global-store");
+            "intensity-global-store", "budget-definitions-store", "budget-burn-store", "forecasts-store");
 }
