@@ -1,14 +1,22 @@
 package dev.carbonledger.streams.testing;
 
+import dev.carbonledger.avro.AlertEvent;
+import dev.carbonledger.avro.Budget;
+import dev.carbonledger.avro.BudgetStatus;
+import dev.carbonledger.avro.BudgetTransfer;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.avro.PolicyDecision;
+import dev.carbonledger.domain.budget.BudgetSpec;
+import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.streams.AccountingApp;
 import dev.carbonledger.streams.AccountingMetrics;
@@ -52,6 +60,12 @@ public final class Harness implements AutoCloseable {
     public final TestOutputTopic<String, EmissionsTotal> totals;
     public final TestOutputTopic<String, LateEmission> late;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestInputTopic<String, Budget> budgets;
+    public final TestInputTopic<String, BudgetTransfer> transfers;
+    public final TestInputTopic<String, IntensityForecast> forecasts;
+    public final TestOutputTopic<String, BudgetStatus> budgetStatus;
+    public final TestOutputTopic<String, AlertEvent> alerts;
+    public final TestOutputTopic<String, PolicyDecision> policy;
 
     public Harness(AccountingOptions options) {
         this.options = options;
@@ -79,6 +93,12 @@ public final class Harness implements AutoCloseable {
         totals = driver.createOutputTopic(t.totals(), kd, serdes.totals().deserializer());
         late = driver.createOutputTopic(t.late(), kd, serdes.late().deserializer());
         deadLetters = driver.createOutputTopic(t.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        budgets = driver.createInputTopic(t.budgets(), ks, serdes.budgets().serializer());
+        transfers = driver.createInputTopic(t.budgetTransfers(), ks, serdes.transfers().serializer());
+        forecasts = driver.createInputTopic(t.intensityForecasts(), ks, serdes.forecasts().serializer());
+        budgetStatus = driver.createOutputTopic(t.budgetStatus(), kd, serdes.budgetStatus().deserializer());
+        alerts = driver.createOutputTopic(t.alerts(), kd, serdes.alerts().deserializer());
+        policy = driver.createOutputTopic(t.policy(), kd, serdes.policy().deserializer());
     }
 
     public void sample(String pod, String component, String node, Instant ts, double joules) {
@@ -95,6 +115,10 @@ public final class Harness implements AutoCloseable {
 
     public void intensity(String zone, Instant from, double value, boolean forecast) {
         intensity.pipeInput(zone, new IntensityRecord(zone, from, null, value, IntensitySignal.AVERAGE, "test", false, forecast));
+    }
+
+    public void budget(BudgetSpec spec) {
+        budgets.pipeInput(spec.team(), DomainRecords.budget(spec, "test", WALL_CLOCK));
     }
 
     /** Lets the flush punctuation run, so pre-aggregated partials reach the window aggregation. */
