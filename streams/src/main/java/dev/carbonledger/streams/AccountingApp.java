@@ -188,14 +188,18 @@ public final class AccountingApp implements AutoCloseable {
             } else if (System.currentTimeMillis() < metrics.lastFlushMillis() + FLUSH_SETTLE.toMillis()) {
                 pending = "last flush less than " + FLUSH_SETTLE + " ago";
             } else {
-                // Order matters: with no transaction open, the end offsets read next include every flushed partial.
+                // Order matters: with no transaction open, the end offsets read next include every flushed record.
                 String openTransactions = openTransactions(a);
-                Map<TopicPartition, Long> partialsEnd = openTransactions == null
-                        ? endOffsets(a, AccountingTopology.partialsTopic(applicationId)) : Map.of();
+                Map<TopicPartition, Long> repartitionEnd = new HashMap<>();
+                if (openTransactions == null) {
+                    for (String topic : repartitionTopics()) {
+                        repartitionEnd.putAll(endOffsets(a, topic));
+                    }
+                }
                 if (openTransactions != null) {
                     pending = "open transaction on " + openTransactions;
-                } else if (!reached(committedOffsets(a), partialsEnd)) {
-                    pending = "partials repartition topic committed < end " + partialsEnd;
+                } else if (!reached(committedOffsets(a), repartitionEnd)) {
+                    pending = "repartition topics committed < end " + repartitionEnd;
                 } else {
                     LOGGER.info("event=drained app={} metrics={}", applicationId, metrics.snapshot());
                     return;
@@ -212,9 +216,11 @@ public final class AccountingApp implements AutoCloseable {
      * complete once no transaction of this application is open.
      */
     private String openTransactions(Admin a) {
-        for (String topic : List.of(options.topics().teamWindows(), options.topics().modelWindows(),
+        List<String> topics = new ArrayList<>(List.of(options.topics().teamWindows(), options.topics().modelWindows(),
                 options.topics().teamHourly(), options.topics().totals(), options.topics().ledger(),
-                AccountingTopology.partialsTopic(applicationId))) {
+                options.topics().budgetStatus(), options.topics().alerts(), options.topics().policy()));
+        topics.addAll(repartitionTopics());
+        for (String topic : topics) {
             Map<TopicPartition, Long> stable = endOffsets(a, topic, IsolationLevel.READ_COMMITTED);
             Map<TopicPartition, Long> high = endOffsets(a, topic, IsolationLevel.READ_UNCOMMITTED);
             if (!stable.equals(high)) {
@@ -222,6 +228,34 @@ public final class AccountingApp implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private List<String> repartitionTopics() {
+        return List.of(AccountingTopology.partialsTopic(applicationId), AccountingTopology.budgetInputsTopic(applicationId));
+    }
+
+    /**
+     * Returns once this application has consumed and committed everything that was in the given input topics when
+     * called (replay: every budget is in effect before the first sample is produced).
+     *
+     * @throws TimeoutException naming what is still pending
+     */
+    public void awaitConsumed(List<String> inputTopics, Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Admin a = admin();
+        Map<TopicPartition, Long> end = new HashMap<>();
+        for (String topic : inputTopics) {
+            end.putAll(endOffsets(a, topic));
+        }
+        while (System.nanoTime() < deadline) {
+            throwIfFailed();
+            if (reached(committedOffsets(a), end)) {
+                return;
+            }
+            sleep();
+        }
+        throw new TimeoutException("accounting app " + applicationId + " did not consume " + inputTopics + " up to " + end
+                + " within " + timeout);
     }
 
     private static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
