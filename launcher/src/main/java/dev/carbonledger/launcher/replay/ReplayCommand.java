@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs recorded telemetry (JSON Lines) through a real Kafka broker and the real accounting topology,",
                 "and writes the final window results: team_windows.jsonl and model_windows.jsonl.",
-                "Input files (each optional): samples.jsonl, pods.jsonl, nodes.jsonl, intensity.jsonl.",
+                "Input files (each optional): samples.jsonl, pods.jsonl, nodes.jsonl, intensity.jsonl, budgets.jsonl.",
+                "With budgets.jsonl it also writes budget_status.jsonl and budget_alerts.jsonl.",
                 "Malformed lines are reported (file, line, reason) and skipped; exit code 0 unless the run itself failed."})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Directory with the input files")

@@ -1,5 +1,6 @@
 package dev.carbonledger.launcher.replay;
 
+import dev.carbonledger.avro.Budget;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
@@ -29,6 +30,7 @@ final class ReplayProducer implements AutoCloseable {
     private final Serializer<PodMetadata> pods;
     private final Serializer<NodeInfo> nodes;
     private final Serializer<IntensityRecord> intensity;
+    private final Serializer<Budget> budgets;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback onCompletion = (metadata, exception) -> {
         if (exception != null) {
@@ -59,6 +61,7 @@ final class ReplayProducer implements AutoCloseable {
         this.pods = serializer(registry, PodMetadata.class);
         this.nodes = serializer(registry, NodeInfo.class);
         this.intensity = serializer(registry, IntensityRecord.class);
+        this.budgets = serializer(registry, Budget.class);
     }
 
     private static <T extends SpecificRecord> Serializer<T> serializer(SchemaRegistryClient registry, Class<T> type) {
@@ -79,6 +82,10 @@ final class ReplayProducer implements AutoCloseable {
 
     void intensity(IntensityRecord record) {
         send(topics.intensity(), record.getZone(), null, intensity.serialize(topics.intensity(), record));
+    }
+
+    void budget(Budget budget) {
+        send(topics.budgets(), budget.getTeam(), null, budgets.serialize(topics.budgets(), budget));
     }
 
     private void send(String topic, String key, Long timestamp, byte[] value) {

@@ -1,12 +1,19 @@
 package dev.carbonledger.launcher.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.carbonledger.avro.Budget;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.domain.budget.BudgetPeriod;
+import dev.carbonledger.domain.budget.BudgetSpec;
+import dev.carbonledger.domain.budget.BudgetTier;
+import dev.carbonledger.schemas.mapping.DomainRecords;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Maps one JSON object of each replay input file (DESIGN section 5) to the pipeline's Avro record. */
@@ -75,6 +82,49 @@ final class ReplayRecords {
                 .setEstimated(false)
                 .setForecast(forecast != null && forecast.booleanValue())
                 .build();
+    }
+
+    /**
+     * {@code budgets.jsonl}: {@code {"team","period","limitGrams","tier"?,"thresholds"?}} (DESIGN section 5); tier
+     * defaults to soft, thresholds to [0.5, 0.8, 1.0]. Every problem of the line is reported at once.
+     */
+    static Budget budget(JsonNode line) {
+        String team = text(line, "team");
+        BudgetPeriod period;
+        try {
+            period = BudgetPeriod.parse(text(line, "period"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedLineException("\"period\" must be day, week or month, got " + line.get("period"));
+        }
+        double limit = number(line, "limitGrams");
+        BudgetTier tier = BudgetTier.SOFT;
+        String tierText = optionalText(line, "tier");
+        if (tierText != null) {
+            try {
+                tier = BudgetTier.parse(tierText);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedLineException("\"tier\" must be hard or soft, got " + line.get("tier"));
+            }
+        }
+        List<Double> thresholds = BudgetSpec.DEFAULT_THRESHOLDS;
+        JsonNode t = line.get("thresholds");
+        if (t != null && !t.isNull()) {
+            if (!t.isArray()) {
+                throw new MalformedLineException("\"thresholds\" must be an array of fractions of the limit, got " + t);
+            }
+            thresholds = new ArrayList<>();
+            for (JsonNode v : t) {
+                if (!v.isNumber()) {
+                    throw new MalformedLineException("\"thresholds\" must hold numbers only, got " + v);
+                }
+                thresholds.add(v.doubleValue());
+            }
+        }
+        List<String> problems = BudgetSpec.problems(team, period, limit, tier, thresholds);
+        if (!problems.isEmpty()) {
+            throw new MalformedLineException(String.join("; ", problems));
+        }
+        return DomainRecords.budget(BudgetSpec.validated(team, period, limit, tier, thresholds), "replay", null);
     }
 
     private static String text(JsonNode line, String field) {

@@ -1,5 +1,7 @@
 package dev.carbonledger.launcher.replay;
 
+import dev.carbonledger.avro.AlertEvent;
+import dev.carbonledger.avro.BudgetStatus;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.launcher.runtime.KafkaEnvironment;
@@ -38,6 +40,7 @@ public final class ReplayRunner {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     /** Replay favours throughput: output is read only once everything is processed. */
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    static final String BUDGETS_FILE = "budgets.jsonl";
 
     private final ReplaySettings settings;
 
@@ -68,13 +71,17 @@ public final class ReplayRunner {
             long pods;
             long nodes;
             long intensity;
+            long budgets;
+            boolean withBudgets = Files.exists(in.resolve(BUDGETS_FILE));
             try (producer) {
                 pods = JsonLinesReader.read(in.resolve("pods.jsonl"), ReplayRecords::pod, producer::pod, malformed);
                 nodes = JsonLinesReader.read(in.resolve("nodes.jsonl"), ReplayRecords::node, producer::node, malformed);
                 intensity = JsonLinesReader.read(in.resolve("intensity.jsonl"), ReplayRecords::intensity,
                         producer::intensity, malformed);
+                budgets = JsonLinesReader.read(in.resolve(BUDGETS_FILE), ReplayRecords::budget, producer::budget, malformed);
                 producer.flush();
-                LOGGER.info("reference data produced pods={} nodes={} intensity={}", pods, nodes, intensity);
+                LOGGER.info("reference data produced pods={} nodes={} intensity={} budgets={}", pods, nodes, intensity,
+                        budgets);
             }
             // No window closes, no series expires, no recorded timestamp is "in the future": the results depend
             // on the input only, never on how fast it was processed or when.
@@ -87,6 +94,9 @@ public final class ReplayRunner {
                     applicationId, work.resolve("streams-state"), settings.threads(), COMMIT_INTERVAL)) {
                 app.start();
                 app.awaitRunning(Duration.ofSeconds(60));
+                // Every budget in effect before the first sample: the intake has consumed (and committed) them all,
+                // so the budget inputs precede every sample's spend on the team's partition.
+                app.awaitConsumed(List.of(topics.budgets()), Duration.ofSeconds(60));
                 samples = produceSamples(client, registry, topics, malformed, app);
                 LOGGER.info("all input produced samples={} malformedLines={}; waiting for the topology to process it",
                         samples, malformed.total());
@@ -94,10 +104,19 @@ public final class ReplayRunner {
             }
             WindowResults teams = new WindowResults();
             WindowResults models = new WindowResults();
-            WindowReader.readToEnd(client, topics.teamWindows(), valueSerde(registry), teams::accept);
-            WindowReader.readToEnd(client, topics.modelWindows(), valueSerde(registry), models::accept);
+            TopicReader.readToEnd(client, topics.teamWindows(), deserializer(registry, EmissionsWindow.class), teams::accept);
+            TopicReader.readToEnd(client, topics.modelWindows(), deserializer(registry, EmissionsWindow.class), models::accept);
             teams.write(settings.output().resolve("team_windows.jsonl"), "team");
             models.write(settings.output().resolve("model_windows.jsonl"), "model");
+            if (withBudgets) {
+                BudgetResults results = new BudgetResults();
+                TopicReader.readToEnd(client, topics.budgetStatus(), deserializer(registry, BudgetStatus.class), results::status);
+                TopicReader.readToEnd(client, topics.alerts(), deserializer(registry, AlertEvent.class), results::alert);
+                results.writeStatus(settings.output().resolve("budget_status.jsonl"));
+                results.writeAlerts(settings.output().resolve("budget_alerts.jsonl"));
+                LOGGER.info("budget results written budgets={} statusRows={} alertRows={}", budgets,
+                        results.statusRows(), results.alertRows());
+            }
             if (settings.bootstrapServers() != null && !settings.keepTopics()) {
                 try (Admin admin = Admin.create(client)) {
                     TopicAdmin.deleteWithPrefixes(admin, List.of(topics.prefix() + ".", "_" + topics.prefix() + ".",
@@ -147,7 +166,8 @@ public final class ReplayRunner {
         }
     }
 
-    private static ConfluentAvroSerde<EmissionsWindow> valueSerde(SchemaRegistryClient registry) {
-        return new ConfluentAvroSerde<>(registry, EmissionsWindow.class, false);
+    private static <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Deserializer<T>
+            deserializer(SchemaRegistryClient registry, Class<T> type) {
+        return new ConfluentAvroSerde<>(registry, type, false).deserializer();
     }
 }

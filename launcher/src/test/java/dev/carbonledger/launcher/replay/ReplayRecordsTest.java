@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carbonledger.avro.Budget;
+import dev.carbonledger.avro.BudgetPeriod;
+import dev.carbonledger.avro.BudgetTier;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
@@ -81,5 +84,34 @@ class ReplayRecordsTest {
         assertThat(r.getTo()).isEqualTo(Instant.parse("2024-03-01T11:00:00Z"));
         assertThat(r.getGCo2ePerKwh()).isEqualTo(300.0);
         assertThat(r.getForecast()).isTrue();
+    }
+
+    @Test
+    void shouldReadABudgetWithItsDefaults() throws Exception {
+        Budget b = ReplayRecords.budget(json("{\"team\":\"research\",\"period\":\"week\",\"limitGrams\":2500.5}"));
+        assertThat(b.getTeam()).isEqualTo("research");
+        assertThat(b.getPeriod()).isEqualTo(BudgetPeriod.WEEK);
+        assertThat(b.getLimitGrams()).isEqualTo(2500.5);
+        assertThat(b.getTier()).isEqualTo(BudgetTier.SOFT);
+        assertThat(b.getThresholds()).containsExactly(0.5, 0.8, 1.0);
+        Budget hard = ReplayRecords.budget(json(
+                "{\"team\":\"t\",\"period\":\"month\",\"limitGrams\":1,\"tier\":\"hard\",\"thresholds\":[1.2,0.9]}"));
+        assertThat(hard.getTier()).isEqualTo(BudgetTier.HARD);
+        assertThat(hard.getThresholds()).containsExactly(0.9, 1.2);
+    }
+
+    @Test
+    void shouldRejectBudgetsThatCannotApplyWithEveryReason() {
+        assertThatThrownBy(() -> ReplayRecords.budget(json("{\"team\":\"t\",\"period\":\"year\",\"limitGrams\":1}")))
+                .hasMessage("\"period\" must be day, week or month, got \"year\"");
+        assertThatThrownBy(() -> ReplayRecords.budget(json("{\"team\":\"t\",\"period\":\"day\",\"limitGrams\":\"5kg\"}")))
+                .hasMessage("\"limitGrams\" must be a number, got \"5kg\"");
+        assertThatThrownBy(() -> ReplayRecords.budget(json(
+                "{\"team\":\"-t\",\"period\":\"day\",\"limitGrams\":0,\"thresholds\":[0.5,0.5]}")))
+                .hasMessageContaining("team '-t' is not a valid team name")
+                .hasMessageContaining("limit must be a positive amount, got 0.0 g")
+                .hasMessageContaining("threshold 0.5 is listed twice");
+        assertThatThrownBy(() -> ReplayRecords.budget(json("{\"team\":\"t\",\"period\":\"day\",\"limitGrams\":5,\"thresholds\":\"0.5\"}")))
+                .hasMessage("\"thresholds\" must be an array of fractions of the limit, got \"0.5\"");
     }
 }

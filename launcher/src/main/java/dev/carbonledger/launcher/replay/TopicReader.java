@@ -1,6 +1,5 @@
 package dev.carbonledger.launcher.replay;
 
-import dev.carbonledger.avro.EmissionsWindow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +9,23 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a rollup topic from the beginning to its current end, committed records only. */
-final class WindowReader {
+/** Reads a topic from the beginning to its current end, committed records only (tombstones skipped). */
+final class TopicReader {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration LIMIT = Duration.ofMinutes(5);
 
-    private WindowReader() {}
+    private TopicReader() {}
 
-    static void readToEnd(Properties client, String topic, Serde<EmissionsWindow> serde, Consumer<EmissionsWindow> sink) {
+    static <V> void readToEnd(Properties client, String topic, Deserializer<V> values, Consumer<V> sink) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, EmissionsWindow> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), serde.deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -38,7 +36,7 @@ final class WindowReader {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + topic + " did not reach its end within " + LIMIT);
                 }
-                for (ConsumerRecord<String, EmissionsWindow> r : consumer.poll(POLL)) {
+                for (ConsumerRecord<String, V> r : consumer.poll(POLL)) {
                     if (r.value() != null) {
                         sink.accept(r.value());
                     }
