@@ -67,7 +67,8 @@ final class SourceWiring {
                         config.uri(CollectorSetting.CASDK_URL), config.intensityZones(),
                         config.casdkMarginal() ? IntensitySignal.MARGINAL : IntensitySignal.AVERAGE, clock));
                 case FILE -> builder.intensitySource(new FileIntensitySource(
-                        Path.of(config.get(CollectorSetting.INTENSITY_FILE))));
+                        Path.of(config.get(CollectorSetting.INTENSITY_FILE)),
+                        config.casdkMarginal() ? IntensitySignal.MARGINAL : IntensitySignal.AVERAGE));
             }
         }
     }

@@ -46,8 +46,8 @@ public enum CollectorSetting {
     UKCI_URL("https://api.carbonintensity.org.uk", "UK Carbon Intensity API base URL"),
     UKCI_ZONE("GB", "zone name given to UK Carbon Intensity records"),
     CASDK_URL("", "Carbon Aware SDK WebAPI base URL (required for casdk)"),
-    CASDK_SIGNAL("marginal", "signal of the Carbon Aware SDK's data: marginal or average"),
-    INTENSITY_FILE("", "JSON Lines or CSV intensity file (required for file)");
+    CASDK_SIGNAL("marginal", "signal of the Carbon Aware SDK's data (its WebAPI, or a file in its JSON shape): marginal or average"),
+    INTENSITY_FILE("", "intensity file (required for file): JSON Lines as replay's intensity.jsonl, CSV, or the Carbon Aware SDK's JSON array");
 
     private final String defaultValue;
     private final String description;

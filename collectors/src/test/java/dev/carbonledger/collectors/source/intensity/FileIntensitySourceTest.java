@@ -59,4 +59,58 @@ class FileIntensitySourceTest {
         assertThat(source.intensity().records()).extracting(IntensityRecord::getGCo2ePerKwh).containsExactly(184.0, 170.0);
         assertThat(source.malformedLines()).isEqualTo(1);
     }
+
+    @Test
+    void shouldReadTheCarbonAwareSdkPointArrayAsAForecastAndItsRecords() throws IOException {
+        Path file = dir.resolve("forecast.json");
+        Files.writeString(file, """
+                [
+                 {"location": "PJM_ROANOKE", "timestamp": "2023-03-31T00:05:00Z", "duration": 5, "value": 551.01},
+                 {"location": "PJM_ROANOKE", "timestamp": "2023-03-31T00:00:00Z", "duration": 5, "value": 550.98},
+                 {"location": "PJM_ROANOKE", "timestamp": "2023-03-31T00:10:00Z", "duration": -5, "value": 1},
+                 {"location": "CAISO_NORTH", "timestamp": "2023-03-31T00:00:00Z", "duration": 30, "value": 210}
+                ]
+                """);
+        FileIntensitySource source = new FileIntensitySource(file, IntensitySignal.MARGINAL);
+        var readings = source.intensity();
+
+        assertThat(readings.forecasts()).extracting(f -> f.getZone(), f -> f.getGeneratedAt(), f -> f.getPoints().size(),
+                        f -> f.getSignal())
+                .containsExactly(tuple("PJM_ROANOKE", Instant.parse("2023-03-31T00:00:00Z"), 2, IntensitySignal.MARGINAL),
+                        tuple("CAISO_NORTH", Instant.parse("2023-03-31T00:00:00Z"), 1, IntensitySignal.MARGINAL));
+        assertThat(readings.forecasts().get(0).getPoints()).extracting(p -> p.getGCo2ePerKwh()).containsExactly(550.98, 551.01);
+        assertThat(readings.records()).hasSize(3).allSatisfy(r -> {
+            assertThat(r.getForecast()).isTrue();
+            assertThat(r.getSignal()).isEqualTo(IntensitySignal.MARGINAL);
+        });
+        assertThat(source.malformedLines()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadWholeSdkForecastsAndSeriesFromForecastRows() throws IOException {
+        Path sdk = dir.resolve("sdk.json");
+        Files.writeString(sdk, """
+                [{"generatedAt": "2026-03-02T08:55:00Z", "location": "DE", "forecastData": [
+                   {"location": "DE", "timestamp": "2026-03-02T09:00:00Z", "duration": 60, "value": 300}]}]
+                """);
+        var fromSdk = new FileIntensitySource(sdk, IntensitySignal.AVERAGE).intensity();
+        assertThat(fromSdk.forecasts()).singleElement().satisfies(f -> {
+            assertThat(f.getGeneratedAt()).isEqualTo(Instant.parse("2026-03-02T08:55:00Z"));
+            assertThat(f.getPoints()).singleElement().satisfies(p -> assertThat(p.getDurationSeconds()).isEqualTo(3600));
+        });
+
+        Path rows = dir.resolve("rows.jsonl");
+        Files.writeString(rows, """
+                {"zone":"DE","from":"2026-03-02T10:00:00Z","gCo2ePerKwh":280,"forecast":true}
+                {"zone":"DE","from":"2026-03-02T09:00:00Z","gCo2ePerKwh":300}
+                {"zone":"DE","from":"2026-03-02T11:00:00Z","to":"2026-03-02T11:30:00Z","gCo2ePerKwh":250,"forecast":true}
+                """);
+        var fromRows = new FileIntensitySource(rows).intensity();
+        assertThat(fromRows.records()).hasSize(3);
+        assertThat(fromRows.forecasts()).singleElement().satisfies(f -> {
+            assertThat(f.getSignal()).isEqualTo(IntensitySignal.AVERAGE);
+            assertThat(f.getPoints()).extracting(p -> p.getFrom(), p -> p.getDurationSeconds()).containsExactly(
+                    tuple(Instant.parse("2026-03-02T10:00:00Z"), 3600), tuple(Instant.parse("2026-03-02T11:00:00Z"), 1800));
+        });
+    }
 }
