@@ -9,6 +9,7 @@ import dev.carbonledger.launcher.standalone.StandaloneCommand;
 import dev.carbonledger.launcher.standalone.StreamsCommand;
 import dev.carbonledger.launcher.tail.TailCommand;
 import dev.carbonledger.launcher.topics.TopicsCommand;
+import dev.carbonledger.launcher.window.WaitForWindowCommand;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Real-time carbon accounting for Kubernetes and ML workloads.%n"
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
-                ReplayCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
+                ReplayCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class, WaitForWindowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
