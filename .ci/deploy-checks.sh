@@ -39,6 +39,13 @@ route "oncall-pager,team-ml-platform" severity=critical team=ml-platform alertna
 route "team-search" severity=warning team=search
 route "platform-webhook" severity=warning alertname=CarbonCollectorSilent
 route "platform-webhook" severity=info alertname=GridCarbonIntensityHigh zone=PL
+route "oncall-pager,team-search" severity=critical team=search alertname=CarbonBudgetFastBurn
+route "team-search" severity=warning team=search alertname=CarbonBudgetSlowBurn
+
+echo "== no Prometheus alert rule pages on budget gauges (the pipeline already alerts on budgets)"
+if grep -n -A3 -- "- alert:" deploy/prometheus/rules/*.rules.yml | grep -n "carbon_budget_"; then
+  fail "an alert rule uses carbon_budget_* metrics: budget alerts come from the pipeline (deploy/README.md)"
+fi
 
 echo "== Grafana dashboards are valid JSON with a PromQL expr in every panel"
 python3 - deploy/grafana/dashboards/*.json <<'PY'
