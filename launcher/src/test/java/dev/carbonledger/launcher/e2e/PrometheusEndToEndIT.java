@@ -10,16 +10,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carbonledger.avro.Budget;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.domain.budget.BudgetPeriod;
+import dev.carbonledger.domain.budget.BudgetSpec;
+import dev.carbonledger.domain.budget.BudgetTier;
+import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.schemas.topics.TopicSpec;
+import dev.carbonledger.sinks.alertmanager.AlertmanagerForwarder;
+import dev.carbonledger.sinks.alertmanager.ForwarderConfig;
 import dev.carbonledger.sinks.prometheus.ExporterConfig;
 import dev.carbonledger.sinks.prometheus.MetricsExporter;
 import dev.carbonledger.streams.AccountingApp;
@@ -61,8 +68,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole observability path on real parts: the accounting topology on a real broker, the exporter, a real
  * Prometheus scraping it with the shipped rules, a real Alertmanager delivering to a local webhook. Checks that
- * Prometheus' {@code sum by (team)} equals the pipeline's own totals, that every Grafana panel query runs, and
- * that an alert reaches the webhook with its labels.
+ * Prometheus' {@code sum by (team)} equals the pipeline's own totals, that every Grafana panel query runs, that a
+ * rule's alert reaches the webhook with its labels, and that the pipeline's own budget alert (a threshold of
+ * ml-platform's hard budget, crossed in the topology) reaches the webhook through the Alertmanager forwarder with its
+ * labels and a runbook link to a real section of deploy/RUNBOOK.md.
  */
 @WithKafkaBroker
 class PrometheusEndToEndIT {
@@ -89,10 +98,14 @@ class PrometheusEndToEndIT {
         Path repo = repositoryRoot();
         createTopics();
 
-        // Given the pipeline has accounted some energy
+        // Given the pipeline has accounted some energy, ml-platform against a 5 g daily hard budget (it emits 6.4 g).
+        // Windows never close here: the samples are from TestTime.T0, and budgets then follow event time only.
         publishReferenceData();
+        send(topics.budgets(), Budget.class, Map.of("ml-platform", DomainRecords.budget(
+                BudgetSpec.of("ml-platform", BudgetPeriod.DAY, 5, BudgetTier.HARD), "e2e", T0)));
         Map<String, Double> pipelineTotals;
-        try (AccountingApp app = new AccountingApp(AccountingOptions.builder().topics(topics).build(),
+        try (AccountingApp app = new AccountingApp(AccountingOptions.builder().topics(topics)
+                .grace(AccountingOptions.NEVER).build(),
                 AccountingSerdes.avro(registry), broker.bootstrapServers(), APP_ID, dir.resolve("streams-state"), 1,
                 Duration.ofMillis(200))) {
             app.start();
@@ -109,8 +122,11 @@ class PrometheusEndToEndIT {
                         .topics(topics).port(0).lagGroups(List.of(APP_ID)).refreshInterval(Duration.ofSeconds(1))
                         .build(), registry);
                 // Alertmanager first: a notification right after a Prometheus config reload was once dropped.
-                MonitoringProcess alertmanager = MonitoringProcess.alertmanager(dir, alertmanagerConfig(webhook.url()))) {
+                MonitoringProcess alertmanager = MonitoringProcess.alertmanager(dir, alertmanagerConfig(webhook.url()));
+                AlertmanagerForwarder forwarder = new AlertmanagerForwarder(ForwarderConfig.builder(broker.bootstrapServers(),
+                        List.of(alertmanager.url())).topics(topics).build(), registry)) {
             exporter.start();
+            forwarder.start();
             Files.writeString(dir.resolve("e2e.rules.yml"), E2E_RULES);
             try (MonitoringProcess prometheus = MonitoringProcess.prometheus(dir,
                     prometheusConfig(repo, dir, exporter.url(), alertmanager.url()))) {
@@ -167,6 +183,27 @@ class PrometheusEndToEndIT {
                 assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning");
                 assertThat(alert.path("annotations").path("summary").asText())
                         .isEqualTo("Team ml-platform has accounted emissions");
+
+                // And the pipeline's budget alert reaches the webhook through the forwarder and Alertmanager
+                JsonNode budget = await("budget alert CarbonBudgetThresholdCrossed (100 %) at the webhook").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> webhook.alerts().stream()
+                                .filter(a -> "CarbonBudgetThresholdCrossed".equals(a.path("labels").path("alertname").asText())
+                                        && "1.0".equals(a.path("labels").path("threshold").asText()))
+                                .findFirst().orElse(null), a -> a != null);
+                assertThat(budget.path("status").asText()).isEqualTo("firing");
+                JsonNode labels = budget.path("labels");
+                assertThat(labels.path("team").asText()).isEqualTo("ml-platform");
+                assertThat(labels.path("tier").asText()).isEqualTo("hard");
+                assertThat(labels.path("period").asText()).isEqualTo("day");
+                assertThat(labels.path("severity").asText()).isEqualTo("warning");
+                assertThat(budget.path("annotations").path("summary").asText())
+                        .isEqualTo("Team ml-platform used 100% of its daily carbon budget");
+                String runbook = budget.path("annotations").path("runbook_url").asText();
+                assertThat(runbook).endsWith("deploy/RUNBOOK.md#carbonbudgetthresholdcrossed");
+                assertThat(Files.readAllLines(repo.resolve("deploy/RUNBOOK.md")))
+                        .as("every budget alert's runbook section exists")
+                        .contains("## CarbonBudgetThresholdCrossed", "## CarbonBudgetFastBurn", "## CarbonBudgetSlowBurn");
             }
         }
     }
