@@ -1,6 +1,7 @@
 package dev.carbonledger.launcher.bench;
 
 import dev.carbonledger.avro.EmissionsWindow;
+import dev.carbonledger.avro.Budget;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.IntensitySignal;
@@ -12,7 +13,12 @@ import dev.carbonledger.broker.EmbeddedKafkaBroker;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.domain.budget.BudgetPeriod;
+import dev.carbonledger.domain.budget.BudgetSpec;
+import dev.carbonledger.domain.budget.BudgetTier;
+import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.streams.AccountingApp;
+import dev.carbonledger.streams.AccountingMetrics;
 import dev.carbonledger.streams.AccountingOptions;
 import dev.carbonledger.streams.AccountingSerdes;
 import java.lang.management.ManagementFactory;
@@ -62,7 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
     private static final Logger LOGGER = LoggerFactory.getLogger(Bench.class);
     private static final String[] COMPONENTS = {"package", "core", "dram", "uncore", "gpu", "platform", "other"};
-    private static final int TEAMS = 20;
     private static final int MODELS = 40;
     private static final int ZONES = 5;
     private static final int RAW_PASSES = 3;
@@ -184,8 +189,13 @@ public final class Bench {
                 double[] latencies = steadyLoad(steady);
                 Arrays.sort(latencies);
                 long storeBytes = seriesStoreBytesPerEntry();
+                long spendRecords = app.metrics().get(AccountingMetrics.Counter.BUDGET_SPEND_RECORDS);
+                BudgetFootprint footprint = BudgetFootprint.measure(10_000);
+                LOGGER.info("event=bench_budget_state teams={} heap_bytes={} encoded_bytes_per_team={}", footprint.teams(),
+                        footprint.heapBytes(), footprint.encodedBytesPerTeam());
                 return new BenchResult(measured, raw, topology, steady, percentile(latencies, 0.50),
-                        percentile(latencies, 0.99), latencies.length, series, heapPer100k, storeBytes);
+                        percentile(latencies, 0.99), latencies.length, series, heapPer100k, storeBytes, options.teams(),
+                        options.budgets(), spendRecords, footprint);
             }
         }
 
@@ -243,9 +253,19 @@ public final class Bench {
         private void produceReferenceData(long from, long to) {
             try (KafkaProducer<String, PodMetadata> p = producer(serdes.pods().serializer())) {
                 for (int i = 0; i < podIds.length; i++) {
-                    String team = i % 10 == 9 ? null : "team-" + (i % TEAMS);   // some pods without a team
+                    String team = i % 10 == 9 ? null : "team-" + (i % options.teams());   // some pods without a team
                     p.send(new ProducerRecord<>(topics.pods(), podIds[i], new PodMetadata(podIds[i], "ns-" + (i % 10),
                             "pod-" + i, null, team, "model-" + (i % MODELS), "batch", Map.of())));
+                }
+            }
+            if (options.budgets()) {
+                try (KafkaProducer<String, Budget> p = producer(serdes.budgets().serializer())) {
+                    for (int t = 0; t < options.teams(); t++) {
+                        String team = "team-" + t;
+                        BudgetSpec spec = t % 2 == 0 ? BudgetSpec.of(team, BudgetPeriod.DAY, 100, BudgetTier.HARD)
+                                : BudgetSpec.of(team, BudgetPeriod.DAY, 1_000_000, BudgetTier.SOFT);
+                        p.send(new ProducerRecord<>(topics.budgets(), team, DomainRecords.budget(spec, "bench", null)));
+                    }
                 }
             }
             try (KafkaProducer<String, NodeInfo> p = producer(serdes.nodes().serializer())) {

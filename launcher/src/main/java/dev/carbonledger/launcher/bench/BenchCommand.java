@@ -57,6 +57,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + " is deployed: its own heap and JIT)")
     boolean brokerInProcess;
 
+    @Option(names = "--teams", defaultValue = "20", description = "Teams of the pods (default: ${DEFAULT-VALUE})")
+    int teams;
+
+    @Option(names = "--budgets", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Give every team a daily carbon budget; --no-budgets measures without (default: ${DEFAULT-VALUE})")
+    boolean budgets;
+
     @Option(names = "--work-dir", defaultValue = "target/bench", paramLabel = "DIR",
             description = "Broker data and Streams state (default: ${DEFAULT-VALUE})")
     Path workDir;
@@ -66,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions defaults = BenchOptions.defaults(workDir);
         BenchOptions options = new BenchOptions(pods, components, warmupRounds, rounds, defaults.samplingInterval(),
                 defaults.resetRate(), defaults.duplicateRate(), partitions, threads, commitInterval, latencyPhase,
-                bootstrapServers, brokerInProcess, workDir).validate();
+                bootstrapServers, brokerInProcess, workDir, teams, budgets).validate();
         BenchResult result = Bench.run(options);
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.keyValueLine());

@@ -23,16 +23,21 @@ import java.util.List;
  * @param bootstrapServers an existing broker, or null to start one in {@code workDir}
  * @param brokerInProcess  start that broker inside the bench's JVM instead of as a child JVM on the same machine
  * @param workDir          broker data and streams state
+ * @param teams            teams the pods belong to (a tenth of the pods have none)
+ * @param budgets          whether every team gets a carbon budget (daily; even teams hard and small, odd ones soft)
  */
 public record BenchOptions(int pods, int componentsPerPod, int warmupRounds, int rounds, Duration samplingInterval, double resetRate,
                            double duplicateRate, int partitions, int threads, Duration commitInterval,
                            Duration latencyPhase, String bootstrapServers, boolean brokerInProcess,
-                           Path workDir) {
+                           Path workDir, int teams, boolean budgets) {
 
-    /** 20,000 pods x 5 components = 100k series, 50 warm-up + 20 measured rounds; 4 partitions, 2 threads, 250 ms commits. */
+    /**
+     * 20,000 pods x 5 components = 100k series of 20 teams with budgets, 50 warm-up + 20 measured rounds; 4
+     * partitions, 2 threads, 250 ms commits.
+     */
     public static BenchOptions defaults(Path workDir) {
         return new BenchOptions(20_000, 5, 50, 20, Duration.ofSeconds(5), 0.001, 0.001, 4, 2, Duration.ofMillis(250),
-                Duration.ofSeconds(20), null, false, workDir);
+                Duration.ofSeconds(20), null, false, workDir, 20, true);
     }
 
     public long series() {
@@ -56,6 +61,7 @@ public record BenchOptions(int pods, int componentsPerPod, int warmupRounds, int
         if (commitInterval == null || commitInterval.toMillis() < 1) errors.add("commitInterval must be >= 1 ms");
         if (latencyPhase == null || latencyPhase.toSeconds() < 5) errors.add("latencyPhase must be >= 5 s");
         if (workDir == null) errors.add("workDir is required");
+        if (teams < 1) errors.add("teams must be >= 1");
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid bench options: " + String.join("; ", errors));
         }

@@ -16,10 +16,15 @@ import java.util.Locale;
  * @param activeSeries          series with state after the throughput phase
  * @param heapBytesPer100kSeries heap used by the app after the run (after GC, minus before start), per 100k series
  * @param seriesStoreBytesPerSeries estimated heap bytes per series of the in-memory series state store
+ * @param teams                 teams of the simulated pods
+ * @param budgets               whether every team had a budget
+ * @param budgetSpendRecords    per-team window spend records the budget-burn processor applied
+ * @param budgetState           heap of the budget-burn state for 10,000 teams, measured in isolation
  */
 public record BenchResult(long samples, double rawSamplesPerSecond, double topologySamplesPerSecond, double steadyRate,
                           double p50Millis, double p99Millis, long latencySamples, long activeSeries,
-                          long heapBytesPer100kSeries, long seriesStoreBytesPerSeries) {
+                          long heapBytesPer100kSeries, long seriesStoreBytesPerSeries, int teams, boolean budgets,
+                          long budgetSpendRecords, BudgetFootprint budgetState) {
 
     public double ratio() {
         return rawSamplesPerSecond == 0 ? 0 : topologySamplesPerSecond / rawSamplesPerSecond;
@@ -29,8 +34,11 @@ public record BenchResult(long samples, double rawSamplesPerSecond, double topol
     public String keyValueLine() {
         return String.format(Locale.ROOT,
                 "raw_sps=%.0f topology_sps=%.0f ratio=%.3f p50_ms=%.0f p99_ms=%.0f steady_sps=%.0f latency_samples=%d"
-                        + " samples=%d series=%d heap_bytes_per_100k_series=%d series_store_bytes_per_series=%d",
+                        + " samples=%d series=%d heap_bytes_per_100k_series=%d series_store_bytes_per_series=%d"
+                        + " teams=%d budgets=%s budget_spend_records=%d budget_heap_bytes_10k_teams=%d"
+                        + " budget_state_bytes_per_team=%d",
                 rawSamplesPerSecond, topologySamplesPerSecond, ratio(), p50Millis, p99Millis, steadyRate, latencySamples,
-                samples, activeSeries, heapBytesPer100kSeries, seriesStoreBytesPerSeries);
+                samples, activeSeries, heapBytesPer100kSeries, seriesStoreBytesPerSeries, teams, budgets ? "on" : "off",
+                budgetSpendRecords, budgetState.heapBytes(), budgetState.encodedBytesPerTeam());
     }
 }
