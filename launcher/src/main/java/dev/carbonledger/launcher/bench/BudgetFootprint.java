@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Heap of the budget-burn state for many teams, measured in isolation: each team in its worst case (a monthly budget,
- * every bucket of its spend history used, 62 days of daily spend, every threshold alerted), encoded as the
- * {@code budget-burn-store} holds it, in the map Kafka Streams' in-memory store uses.
+ * Heap of the budget-burn state for many teams, measured in isolation: each team in its worst case (a daily budget
+ * exhausted every day of the 62 days kept, so every day holds its spend and three alerted thresholds, and spend in
+ * every bucket of the recent history), encoded as the {@code budget-burn-store} holds it, in the map Kafka Streams'
+ * in-memory store uses.
  *
  * @param teams               teams measured
  * @param heapBytes           heap after GC with them held, minus before
@@ -34,11 +35,11 @@ public record BudgetFootprint(int teams, long heapBytes, long encodedBytesPerTea
         for (int t = 0; t < teams; t++) {
             String team = String.format("team-%05d", t);
             TeamBurn burn = new TeamBurn(team, settings);
-            burn.setBudget(BudgetSpec.of(team, BudgetPeriod.MONTH, 1, BudgetTier.HARD), now - 62 * DAY);
+            burn.setBudget(BudgetSpec.of(team, BudgetPeriod.DAY, 1, BudgetTier.HARD), now - 62 * DAY);
             for (long ts = now - 62 * DAY; ts < now - DAY; ts += DAY) {
                 burn.addSpend(ts, 1, 1, ts);
             }
-            for (long ts = now - DAY; ts <= now; ts += 300_000) {
+            for (long ts = now - DAY; ts <= now; ts += 60_000) {
                 burn.addSpend(ts, 1, 1, ts);
             }
             byte[] value = TeamBurnCodec.encode(burn);
