@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Real-time carbon accounting for Kubernetes and ML workloads.%n"
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
-                ReplayCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
+                ReplayCommand.class, dev.carbonledger.launcher.report.ReportCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
