@@ -3,6 +3,7 @@ package dev.carbonledger.launcher;
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
 import dev.carbonledger.launcher.replay.ReplayCommand;
+import dev.carbonledger.launcher.report.ReportCommand;
 import dev.carbonledger.launcher.standalone.CollectorCommand;
 import dev.carbonledger.launcher.standalone.SinksCommand;
 import dev.carbonledger.launcher.standalone.StandaloneCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Real-time carbon accounting for Kubernetes and ML workloads.%n"
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
-                ReplayCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class, WaitForWindowCommand.class,
+                ReplayCommand.class, ReportCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
+                WaitForWindowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
