@@ -67,7 +67,8 @@ class CarbonLedgerCliTest {
 
     @Test
     void shouldOfferHelpForEverySubcommand() {
-        for (String sub : new String[] {"standalone", "collector", "streams", "sinks", "replay", "topics", "tail", "bench"}) {
+        for (String sub : new String[] {"standalone", "collector", "streams", "sinks", "replay", "topics", "tail", "bench",
+                "report", "wait-for-window"}) {
             out.getBuffer().setLength(0);
             assertThat(run(Map.of(), sub, "--help")).as(sub).isZero();
             assertThat(out.toString()).as(sub).contains("Usage: carbon-ledger " + sub);
