@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
                 ReplayCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                dev.carbonledger.launcher.budgets.BudgetsCommand.class, CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
     CommandSpec spec;
