@@ -14,11 +14,13 @@ import picocli.CommandLine.Parameters;
  * problem listed; only a file without any is written, in one Kafka transaction.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports budgets from a YAML (.yaml, .yml) or CSV (.csv) file, all or nothing: every problem in the",
-                "file is listed (file:line: field: reason) and nothing is written unless there is none. The budgets are",
-                "written in one transaction; unchanged ones are not rewritten; teams not in the file keep their budgets.",
-                "YAML:  budgets: [{team: research, period: day, limit: 5kg, tier: hard, thresholds: [0.5, 0.8, 1]}]",
-                "CSV:   team,period,limit,tier,thresholds  then  research,day,5kg,hard,0.5;0.8;1"})
+        description = {"Imports budgets from a YAML or CSV file, all or nothing.",
+                "Every problem in the file is listed (file:line: field: reason) and nothing is written unless there is"
+                        + " none. The budgets are written in one transaction; unchanged ones are not rewritten; teams not"
+                        + " in the file keep their budgets.",
+                "YAML: budgets: [{team: research, period: day, limit: 5kg, tier: hard}]",
+                "CSV:  team,period,limit,tier,thresholds / research,day,5kg,hard,0.5;0.8;1",
+                "Examples: docs/examples/budgets.yaml and docs/examples/budgets.csv."})
 public final class BudgetImportCommand extends BudgetsSubcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The budgets: .yaml, .yml or .csv")
     Path file;

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code budgets list}: every budget with its burn in the current period. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Lists every budget, sorted by team, with the spend, the fraction used and the burn rate of the",
-                "current period (from the streams app's budget status; '-' where there is none yet)."})
+        description = {"Lists every budget with its burn in the current period.",
+                "Sorted by team. SPENT, USED and BURN come from the streams app's budget status for the current period"
+                        + " ('-' until there is one); LIMIT shows transfers made for the period in parentheses."})
 public final class BudgetListCommand extends BudgetsSubcommand {
     /** How the list is printed. */
     enum Output { table, json }

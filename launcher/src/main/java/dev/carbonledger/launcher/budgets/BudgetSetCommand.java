@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code budgets set}: one team's budget, written once every value is valid. */
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Sets a team's budget (replacing the one it has), e.g.",
-                "  carbon-ledger budgets set --team research --period day --limit 5kg --tier hard"})
+        description = {"Sets a team's budget, replacing the one it has.",
+                "Example: carbon-ledger budgets set --team research --period day --limit 5kg --tier hard"})
 public final class BudgetSetCommand extends BudgetsSubcommand {
     @Option(names = "--team", required = true, paramLabel = "TEAM", description = "The team, as in the pods' team label")
     String team;

@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
  * {@code BudgetTransfer} (who, when, why) on the transfers topic, which is kept forever.
  */
 @Command(name = "transfer", mixinStandardHelpOptions = true,
-        description = {"Moves part of a team's limit to another team for the current period, e.g.",
-                "  carbon-ledger budgets transfer --from research --to search --amount 5kg --reason \"launch week\"",
-                "Both teams need budgets of the same period, and the giving team must keep a positive limit."})
+        description = {"Moves part of a team's limit to another team for the current period.",
+                "Both teams need budgets of the same period, and the giving team must keep a positive limit. The transfer"
+                        + " is recorded with who, when and why on the transfers topic (kept forever).",
+                "Example: carbon-ledger budgets transfer --from research --to search --amount 5kg --reason \"launch week\""})
 public final class BudgetTransferCommand extends BudgetsSubcommand {
     @Option(names = "--from", required = true, paramLabel = "TEAM", description = "The team giving part of its limit")
     String from;

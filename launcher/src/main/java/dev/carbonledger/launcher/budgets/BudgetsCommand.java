@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code carbon-ledger budgets set|list|delete|import|transfer}: teams' carbon budgets on the budgets topic (DESIGN section 6). */
 @Command(name = "budgets", mixinStandardHelpOptions = true,
-        description = {"Sets, lists, deletes, imports and transfers teams' carbon budgets (limits in g, kg or t per day,",
-                "week or month, UTC). Bad values exit 2 with every problem and write nothing; a failed run exits 1."},
+        description = {"Teams' carbon budgets: a limit in g, kg or t per day, week or month (UTC).",
+                "Bad values exit 2 with every problem and write nothing; a run that fails exits 1."},
         subcommands = {BudgetSetCommand.class, BudgetListCommand.class, BudgetDeleteCommand.class,
                 BudgetImportCommand.class, BudgetTransferCommand.class})
 public final class BudgetsCommand implements Runnable {
