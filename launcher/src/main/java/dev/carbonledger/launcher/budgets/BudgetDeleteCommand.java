@@ -20,6 +20,7 @@ public final class BudgetDeleteCommand extends BudgetsSubcommand {
 
     @Override
     List<String> validate() {
+        team = team == null ? null : team.strip();
         String problem = BudgetSpec.teamProblem(team);
         return problem == null ? List.of() : List.of("--team: " + problem);
     }

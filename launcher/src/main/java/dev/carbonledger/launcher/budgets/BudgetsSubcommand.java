@@ -3,7 +3,8 @@ package dev.carbonledger.launcher.budgets;
 import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
 import dev.carbonledger.launcher.cli.KafkaOptions;
-import dev.carbonledger.launcher.runtime.Registries;
+import dev.carbonledger.schemas.registry.RestRegistryConfig;
+import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
 import java.io.PrintWriter;
@@ -134,9 +135,15 @@ abstract class BudgetsSubcommand implements Callable<Integer> {
         }
     }
 
+    /** A REST client whose every request is bounded by {@code --timeout} (a little more with its retries). */
     private SchemaRegistryClient registry(List<String> settings) {
         try {
-            return Registries.rest(kafka.schemaRegistryUrl);
+            // An invalid --timeout is reported on its own; the URL is still checked.
+            Duration bounded = timeout.isNegative() || timeout.isZero() ? BudgetsClient.DEFAULT_TIMEOUT : timeout;
+            return new RestSchemaRegistryClient(RestRegistryConfig.builder(kafka.schemaRegistryUrl)
+                    .connectTimeout(min(bounded, Duration.ofSeconds(10)))
+                    .requestTimeout(min(bounded, Duration.ofSeconds(30)))
+                    .build());
         } catch (IllegalArgumentException e) {
             settings.add("--schema-registry-url: " + e.getMessage());
             return null;
@@ -154,6 +161,10 @@ abstract class BudgetsSubcommand implements Callable<Integer> {
         }
         String message = e.getMessage();
         return BudgetText.oneLine(message == null || message.isBlank() ? e.toString() : message);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static String seconds(Duration d) {
