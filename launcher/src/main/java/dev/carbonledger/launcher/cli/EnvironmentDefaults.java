@@ -26,6 +26,14 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         return PREFIX + bare.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * A variable of the environment this command line runs in (the one given to it, so tests can set it), or null.
+     * For defaults that come from elsewhere than {@code CARBON_LEDGER_*}, e.g. {@code USER} for who made a change.
+     */
+    public String variable(String name) {
+        return environment.get(name);
+    }
+
     @Override
     public String defaultValue(ArgSpec argSpec) {
         if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
