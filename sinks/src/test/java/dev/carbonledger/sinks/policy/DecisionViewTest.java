@@ -33,7 +33,7 @@ class DecisionViewTest {
     }
 
     @Test
-    void shouldListTheDecisionsOfEverySubjectWithThePrefixBySubject() {
+    void shouldListTheDecisionsBySubjectWhenAPrefixIsGiven() {
         state.acceptDecision("team:alpha", Records.gateDecision("alpha", PolicyVerdict.ALLOW, "fine"));
         state.acceptDecision("zone:DE", PolicyDecision.newBuilder(Records.gateDecision("x", PolicyVerdict.ALLOW,
                 "another kind of subject")).setSubject("zone:DE").build());

@@ -90,7 +90,7 @@ class ForecastViewTest {
     }
 
     @Test
-    void shouldServeTheForecastGeneratedLastWhateverTheOrderOfArrival() {
+    void shouldServeTheForecastGeneratedLastWhenAnOlderOneArrivesLater() {
         state.acceptForecast("DE", Records.forecast("DE", T0.minusSeconds(7200), T0, 300, 99));
 
         assertThat(values(current("location=DE").get(0).get("forecastData"))).containsExactly(10.0, 20.0, 30.0, 40.0, 5.0);

@@ -25,7 +25,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void shouldDescribeEveryServedRouteAndNothingElse() throws Exception {
+    void shouldDescribeEveryServedRouteAndNothingElseWhenReadWithTheRoutes() throws Exception {
         JsonNode doc = document();
         Set<String> documented = new TreeSet<>();
         doc.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
@@ -42,7 +42,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void shouldMarkExactlyTheOpenRoutesAsNotNeedingTheToken() throws Exception {
+    void shouldMarkExactlyTheOpenRoutesWhenDescribingSecurity() throws Exception {
         JsonNode doc = document();
         Set<String> documentedOpen = new TreeSet<>();
         doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
@@ -59,7 +59,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void shouldResolveEveryReferenceAndGiveEveryOperationResponses() throws Exception {
+    void shouldResolveEveryReferenceWhenTheDocumentIsRead() throws Exception {
         JsonNode doc = document();
         List<String> problems = new ArrayList<>();
         doc.findValues("$ref").forEach(ref -> {

@@ -138,7 +138,7 @@ class PolicyHttpContractTest {
     }
 
     @Test
-    void shouldServeKedaViewsOfTeamsAndZones() throws Exception {
+    void shouldServeNumbersWhenKedaAsksAboutATeamOrAZone() throws Exception {
         HttpCalls http = serve();
 
         Answer team = http.get("/v1/keda/teams/search");
@@ -151,7 +151,7 @@ class PolicyHttpContractTest {
     }
 
     @Test
-    void shouldRecommendAWindowAndAnswer400ForABadOne() throws Exception {
+    void shouldRecommendAWindowOrAnswer400WhenAskedOverHttp() throws Exception {
         HttpCalls http = serve();
 
         Answer ok = http.get("/v1/windows?zone=DE&duration=10m&deadline=2026-03-01T12:25:00Z");
@@ -184,7 +184,7 @@ class PolicyHttpContractTest {
     }
 
     @Test
-    void shouldServeOpenApiLivenessAndReadiness() throws Exception {
+    void shouldServeOpenApiLivenessAndReadinessWhenCaughtUp() throws Exception {
         HttpCalls http = serve();
 
         assertThat(http.get("/openapi.json").json().get("openapi").asText()).isEqualTo("3.0.3");
@@ -195,7 +195,7 @@ class PolicyHttpContractTest {
     }
 
     @Test
-    void shouldAnswer404ForAnUnknownPathAnd405WithAllowForAWrongMethod() throws Exception {
+    void shouldAnswer404Or405WithAllowWhenThePathOrTheMethodIsWrong() throws Exception {
         HttpCalls http = serve();
 
         Answer unknown = http.get("/v1/nothing");
@@ -219,7 +219,7 @@ class PolicyHttpContractTest {
     @ValueSource(strings = {"/emissions/forecasts/current?location=DE", "/v1/gate?team=research",
             "/v1/data/carbon/gate?team=research", "/v1/keda/teams/research", "/v1/keda/zones/DE",
             "/v1/windows?zone=DE&duration=1h&deadline=2026-03-02T00:00:00Z", "/v1/decisions?prefix=", "/readyz"})
-    void shouldAnswer503UntilCaughtUp(String path) throws Exception {
+    void shouldAnswer503WhenNotCaughtUpYet(String path) throws Exception {
         Answer a = serve(PolicyFixtures.emptyState(), PolicyFixtures.config().build()).get(path);
 
         assertThat(a.status()).isEqualTo(503);
@@ -228,7 +228,7 @@ class PolicyHttpContractTest {
     }
 
     @Test
-    void shouldStayLiveAndDescribedWhileNotCaughtUp() throws Exception {
+    void shouldStayLiveAndDescribedWhenNotCaughtUpYet() throws Exception {
         HttpCalls http = serve(PolicyFixtures.emptyState(), PolicyFixtures.config().build());
 
         assertThat(http.get("/livez").status()).isEqualTo(200);
@@ -255,7 +255,7 @@ class PolicyHttpContractTest {
     }
 
     @Test
-    void shouldServeOpenApiLivenessAndReadinessWithoutTheToken() throws Exception {
+    void shouldServeOpenApiLivenessAndReadinessWhenNoTokenIsSent() throws Exception {
         HttpCalls http = serve(PolicyFixtures.filledState(), PolicyFixtures.config().bearerToken(TOKEN).build());
 
         assertThat(http.get("/openapi.json").status()).isEqualTo(200);

@@ -68,7 +68,7 @@ class PolicyServerIT {
     }
 
     @Test
-    void shouldDenyServeTheForecastAndTheDecisionOnceCaughtUpWithTheTopics() throws Exception {
+    void shouldDenyServeTheForecastAndTheDecisionWhenCaughtUpWithTheTopics() throws Exception {
         // Given
         TestTopics.create(broker, topics.budgets(), 1, COMPACT);
         TestTopics.create(broker, topics.budgetStatus(), 1, COMPACT);
@@ -122,7 +122,7 @@ class PolicyServerIT {
     }
 
     @Test
-    void shouldFollowLaterRecordsTombstonesAndTopicsThatAppearAfterStart() throws Exception {
+    void shouldFollowRecordsTombstonesAndTopicsWhenTheyAppearAfterStart() throws Exception {
         // Given a server over a budgets topic only
         TestTopics.create(broker, topics.budgets(), 1, COMPACT);
         send(topics.budgets(), Budget.class, "research", Records.budget("research", BudgetPeriod.DAY, 1000, BudgetTier.HARD));

@@ -77,7 +77,7 @@ class PolicyServerTlsTest {
     }
 
     @Test
-    void shouldRefuseClientsThatDoNotTrustTheCertificate() throws Exception {
+    void shouldFailTheHandshakeWhenTheClientDoesNotTrustTheCertificate() throws Exception {
         start(PolicyFixtures.config().tls(new PolicyServerConfig.Tls(keystore, PASSWORD, "PKCS12")).build());
         SSLContext defaults = SSLContext.getInstance("TLS");
         defaults.init(null, null, null);

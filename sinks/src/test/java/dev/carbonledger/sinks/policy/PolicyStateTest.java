@@ -31,7 +31,7 @@ class PolicyStateTest {
     }
 
     @Test
-    void shouldCountAndNotUseABudgetThatFailsValidation() {
+    void shouldCountAndNotUseTheBudgetWhenItFailsValidation() {
         state.acceptBudget("research", Records.budget("research", BudgetPeriod.DAY, 1000, BudgetTier.HARD));
         Budget invalid = Records.budget("research", BudgetPeriod.DAY, -5, BudgetTier.HARD);
 
@@ -43,7 +43,7 @@ class PolicyStateTest {
     }
 
     @Test
-    void shouldKeepTheForecastGeneratedLastAndOfEqualTimesTheOneReadLast() {
+    void shouldKeepTheForecastGeneratedLastWhenForecastsArriveOutOfOrder() {
         state.acceptForecast("DE", Records.forecast("DE", T0, T0, 3600, 100));
         state.acceptForecast("DE", Records.forecast("DE", T0.minusSeconds(60), T0, 3600, 200));
 
@@ -55,7 +55,7 @@ class PolicyStateTest {
     }
 
     @Test
-    void shouldIgnoreAndCountAForecastWithInvalidPoints() {
+    void shouldIgnoreAndCountAForecastWhenItsPointsAreInvalid() {
         state.acceptForecast("DE", Records.forecast("DE", T0, T0, 3600, 100));
 
         state.acceptForecast("DE", Records.forecast("DE", T0.plusSeconds(60), T0, 0, 1));

@@ -27,7 +27,7 @@ class WindowViewTest {
     }
 
     @Test
-    void shouldRecommendTheStartWithTheLowestAverageBeforeTheDeadline() {
+    void shouldRecommendTheLowestAverageStartWhenTheForecastCoversTheRange() {
         JsonNode w = window("zone=NL&duration=1h&deadline=2026-03-01T18:00:00Z");
 
         assertThat(w.get("recommendedStart").asText()).isEqualTo("2026-03-01T17:00:00Z");
@@ -41,7 +41,7 @@ class WindowViewTest {
     }
 
     @Test
-    void shouldKeepTheFieldNamesTheWaitForWindowCommandReads() {
+    void shouldKeepTheFieldNamesWhenTheWaitForWindowCommandReadsThem() {
         JsonNode w = window("zone=NL&duration=4h&deadline=2026-03-02T06:00:00Z&maxDelay=90m");
 
         List<String> fields = new ArrayList<>();
@@ -65,7 +65,7 @@ class WindowViewTest {
     }
 
     @Test
-    void shouldStopTheSearchAtMaxDelayAndStillShowTheBestBeforeTheDeadline() {
+    void shouldStopTheSearchAtMaxDelayWhenOneIsGiven() {
         JsonNode w = window("zone=NL&duration=1h&deadline=2026-03-01T18:00:00Z&maxDelay=3h");
 
         assertThat(w.get("recommendedStart").asText()).isEqualTo("2026-03-01T14:00:00Z");
