@@ -60,6 +60,52 @@ for path in sys.argv[1:]:
     print(f"  {path}: {len(d['panels'])} panels")
 PY
 
+echo "== every dashboard query parses as PromQL (promtool check rules on a rule file made of them)"
+python3 - "$tmp/dashboard-queries.rules.yml" deploy/grafana/dashboards/*.json <<'PY'
+import json, sys
+out, paths = sys.argv[1], sys.argv[2:]
+lines = ["groups:", "  - name: dashboard-queries", "    rules:"]
+n = 0
+for path in paths:
+    for p in json.load(open(path))["panels"]:
+        for t in p.get("targets", []):
+            n += 1
+            lines.append(f"      - record: dashboard:query_{n}")
+            lines.append("        expr: " + json.dumps(t["expr"]))  # a JSON string is a YAML double-quoted scalar
+open(out, "w").write("\n".join(lines) + "\n")
+print(f"  {n} queries")
+PY
+promtool check rules "$tmp/dashboard-queries.rules.yml"
+
+echo "== KEDA examples: valid YAML, metrics-api triggers with url, valueLocation and targetValue"
+# Debian's python3 has PyYAML wherever docker-compose is installed (python3-yaml is one of its dependencies).
+yaml_python=python3
+if /usr/bin/python3 -c 'import yaml' 2> /dev/null; then yaml_python=/usr/bin/python3; fi
+"$yaml_python" - deploy/keda/*.yaml <<'PY'
+import sys
+try:
+    import yaml
+except ImportError:
+    sys.exit("deploy-checks: python3 has no PyYAML (Debian package python3-yaml, a dependency of docker-compose)")
+for path in sys.argv[1:]:
+    docs = [d for d in yaml.safe_load_all(open(path)) if d is not None]
+    for d in docs:
+        assert d.get("apiVersion") and d.get("kind") and d.get("metadata", {}).get("name"), f"{path}: apiVersion, kind and metadata.name required"
+        if d["kind"] != "ScaledObject":
+            continue
+        spec = d["spec"]
+        assert spec["scaleTargetRef"]["name"], f"{path}: scaleTargetRef.name required"
+        formula = spec.get("advanced", {}).get("scalingModifiers", {}).get("formula")
+        for t in spec["triggers"]:
+            if formula:
+                assert t.get("name"), f"{path}: with scalingModifiers every trigger needs a name"
+            if t["type"] == "metrics-api":
+                m = t["metadata"]
+                for key in ("url", "valueLocation", "targetValue"):
+                    assert isinstance(m.get(key), str) and m[key], f"{path}: trigger {t.get('name')}: metadata.{key} must be a non-empty string"
+    print(f"  {path}: {len(docs)} documents")
+PY
+
 echo "== docker-compose config -q"
 docker-compose config -q
 

@@ -1,21 +1,24 @@
 package dev.carbonledger.sinks.prometheus;
 
+import dev.carbonledger.domain.budget.BurnStatus;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The exported metrics, all computed at scrape time from {@link PipelineState} (callbacks, no {@code inc()}):
- * the pipeline already publishes absolute, monotonic totals. Names follow Prometheus conventions (base units,
+ * the pipeline already publishes absolute, monotonic totals and budget burn. Names follow Prometheus conventions (base units,
  * unit last); the client adds the unit and {@code _total} at scrape time. The table in sinks/README.md lists
  * every name, type, label set and help text and must stay in sync with this class.
  */
 final class CarbonMetrics {
     static final Unit GRAMS_PER_KILOWATT_HOUR = new Unit("grams_per_kilowatt_hour");
     static final Unit RECORDS = new Unit("records");
+    private static final String[] BUDGET_LABELS = {"team", "period", "tier"};
 
     private CarbonMetrics() {}
 
@@ -47,7 +50,55 @@ final class CarbonMetrics {
                 .callback(cb -> state.newestActualIntensityFrom()
                         .forEach((zone, from) -> cb.call(ageSeconds(clock, from), zone)))
                 .register(registry);
+        registerBudgets(registry, state, clock);
         registerPipelineHealth(registry, state, clock);
+    }
+
+    /** Budget burn per team, for the teams whose latest status is of the period that contains now. */
+    private static void registerBudgets(PrometheusRegistry registry, PipelineState state, Clock clock) {
+        budgetGauge(registry, state, clock, "carbon_budget_limit", Unit.GRAMS,
+                "Carbon budget limit in effect for the current period, grams CO2e (transfers included)",
+                BurnStatus::limitGrams);
+        budgetGauge(registry, state, clock, "carbon_budget_spent", Unit.GRAMS,
+                "Emissions counted against the carbon budget in the current period, grams CO2e",
+                BurnStatus::spentGrams);
+        budgetGauge(registry, state, clock, "carbon_budget_remaining", Unit.GRAMS,
+                "Carbon budget left in the current period, grams CO2e (negative once overspent)",
+                BurnStatus::remainingGrams);
+        budgetGauge(registry, state, clock, "carbon_budget_used", Unit.RATIO,
+                "Fraction of the carbon budget spent in the current period (1 = exhausted)",
+                BurnStatus::fraction);
+        budgetGauge(registry, state, clock, "carbon_budget_burn_rate", Unit.RATIO,
+                "Recent spend rate over the sustainable rate (limit / period length); 1 = exactly on budget",
+                BurnStatus::burnRate);
+        GaugeWithCallback.builder()
+                .name("carbon_budget_projected_exhaustion_timestamp").unit(Unit.SECONDS)
+                .help("When the carbon budget runs out at the recent rate, in seconds since the Unix epoch "
+                        + "(only while that is before the period ends)")
+                .labelNames(BUDGET_LABELS)
+                .callback(cb -> state.currentBudgets(clock.millis()).stream()
+                        .filter(s -> s.projectedExhaustion() != null)
+                        .forEach(s -> cb.call(s.projectedExhaustion() / 1000.0, budgetLabels(s))))
+                .register(registry);
+    }
+
+    private static void budgetGauge(PrometheusRegistry registry, PipelineState state, Clock clock, String name,
+                                    Unit unit, String help, ToDoubleFunction<BurnStatus> value) {
+        GaugeWithCallback.builder()
+                .name(name).unit(unit)
+                .help(help)
+                .labelNames(BUDGET_LABELS)
+                .callback(cb -> state.currentBudgets(clock.millis()).forEach(s -> {
+                    double v = value.applyAsDouble(s);
+                    if (Double.isFinite(v)) {
+                        cb.call(v, budgetLabels(s));
+                    }
+                }))
+                .register(registry);
+    }
+
+    private static String[] budgetLabels(BurnStatus s) {
+        return new String[] {s.team(), s.period().label(), s.tier().label()};
     }
 
     private static void registerPipelineHealth(PrometheusRegistry registry, PipelineState state, Clock clock) {

@@ -3,21 +3,16 @@ package dev.carbonledger.sinks.prometheus;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpsConfigurator;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.sinks.internal.ServerTls;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +64,8 @@ public final class MetricsExporter implements AutoCloseable {
                     .port(config.port())
                     .registry(registry);
             config.basicAuth().ifPresent(auth -> builder.authenticator(authenticator(auth)));
-            config.tls().ifPresent(tls -> builder.httpsConfigurator(new HttpsConfigurator(sslContext(tls))));
+            config.tls().ifPresent(tls -> builder.httpsConfigurator(
+                    new HttpsConfigurator(ServerTls.sslContext(tls.keystore(), tls.password(), tls.type()))));
             server = builder.buildAndStart();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the metrics endpoint to " + config.bindAddress() + ":"
@@ -92,13 +88,7 @@ public final class MetricsExporter implements AutoCloseable {
 
     /** The metrics URL, e.g. {@code http://127.0.0.1:9464/metrics}; a wildcard bind address reads as 127.0.0.1. */
     public URI url() {
-        String host = config.bindAddress();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            host = "127.0.0.1";
-        } else if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return URI.create((config.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port() + "/metrics");
+        return URI.create(ServerTls.baseUrl(config.tls().isPresent(), config.bindAddress(), port()) + "/metrics");
     }
 
     /** Whether the totals, late and DLQ topics have been read up to their end offsets at start. */
@@ -153,20 +143,5 @@ public final class MetricsExporter implements AutoCloseable {
                 return userOk & passOk;
             }
         };
-    }
-
-    private static SSLContext sslContext(ExporterConfig.Tls tls) {
-        try (InputStream in = Files.newInputStream(tls.keystore())) {
-            KeyStore keyStore = KeyStore.getInstance(tls.type());
-            keyStore.load(in, tls.password().toCharArray());
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore, tls.password().toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load TLS keystore " + tls.keystore() + " (type " + tls.type()
-                    + "): " + e.getMessage(), e);
-        }
     }
 }

@@ -1,9 +1,12 @@
 package dev.carbonledger.sinks.prometheus;
 
+import dev.carbonledger.avro.BudgetStatus;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
+import dev.carbonledger.domain.budget.BurnStatus;
+import dev.carbonledger.sinks.internal.BudgetStatusBoard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ final class PipelineState {
     private final int maxNodes;
     private final Map<String, EmissionsTotal> totals = new ConcurrentHashMap<>();
     private final IntensityBoard intensity = new IntensityBoard();
+    private final BudgetStatusBoard budgets = new BudgetStatusBoard();
     private final Map<String, LateSeries> late = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSampleByNode = new ConcurrentHashMap<>();
@@ -68,6 +72,11 @@ final class PipelineState {
 
     void acceptIntensity(IntensityRecord record, long nowMillis) {
         intensity.accept(record, nowMillis);
+    }
+
+    /** A record of the budget status topic; {@code status == null} is a tombstone for the team {@code key}. */
+    void acceptBudgetStatus(String key, BudgetStatus status) {
+        budgets.accept(key, status);
     }
 
     void acceptLate(LateEmission late) {
@@ -150,6 +159,11 @@ final class PipelineState {
 
     Map<String, Long> newestActualIntensityFrom() {
         return intensity.newestActualFrom();
+    }
+
+    /** The budget status of every team whose latest status period contains {@code nowMillis}, by team. */
+    List<BurnStatus> currentBudgets(long nowMillis) {
+        return budgets.current(nowMillis);
     }
 
     Map<String, LateSeries> late() {

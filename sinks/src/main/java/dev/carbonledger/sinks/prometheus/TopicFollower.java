@@ -1,5 +1,6 @@
 package dev.carbonledger.sinks.prometheus;
 
+import dev.carbonledger.avro.BudgetStatus;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
@@ -39,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the pipeline's output topics into {@link PipelineState} on one thread, without a consumer group
- * (manual assignment, nothing committed): the compacted totals topic, the late and DLQ topics and the intensity
- * topic from the beginning, so that counters are whole again after a restart; the samples topic only from
- * {@code now - sampleLookback}, for the per-node last-sample gauges. Topics that do not exist yet are picked up
+ * (manual assignment, nothing committed): the compacted totals topic, the late and DLQ topics, the intensity
+ * topic and the budget status topic from the beginning, so that counters are whole again after a restart; the
+ * samples topic only from {@code now - sampleLookback}, for the per-node last-sample gauges. Topics that do not exist yet are picked up
  * when they appear. End offsets (samples in) and consumer lag are refreshed every refresh interval.
  */
 final class TopicFollower implements Runnable {
@@ -60,6 +61,7 @@ final class TopicFollower implements Runnable {
     private final ConfluentAvroDeserializer<IntensityRecord> intensity;
     private final ConfluentAvroDeserializer<LateEmission> late;
     private final ConfluentAvroDeserializer<EnergySample> samples;
+    private final ConfluentAvroDeserializer<BudgetStatus> budgetStatus;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Admin admin;
     private final Set<TopicPartition> assigned = new HashSet<>();
@@ -79,6 +81,7 @@ final class TopicFollower implements Runnable {
         this.intensity = new ConfluentAvroDeserializer<>(registry, IntensityRecord.class);
         this.late = new ConfluentAvroDeserializer<>(registry, LateEmission.class);
         this.samples = new ConfluentAvroDeserializer<>(registry, EnergySample.class);
+        this.budgetStatus = new ConfluentAvroDeserializer<>(registry, BudgetStatus.class);
         this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.admin = Admin.create(adminProperties(config));
@@ -154,7 +157,8 @@ final class TopicFollower implements Runnable {
 
     private void discover() {
         List<TopicPartition> fromBeginning = new ArrayList<>();
-        for (String topic : List.of(topics.totals(), topics.late(), topics.deadLetter(), topics.intensity())) {
+        for (String topic : List.of(topics.totals(), topics.late(), topics.deadLetter(), topics.intensity(),
+                topics.budgetStatus())) {
             fromBeginning.addAll(newPartitions(topic));
         }
         List<TopicPartition> newSamples = newPartitions(topics.samples());
@@ -173,8 +177,10 @@ final class TopicFollower implements Runnable {
         if (!fromBeginning.isEmpty()) {
             consumer.seekToBeginning(fromBeginning);
         }
+        // Gauges (intensity, budget status) may show while the topics are still read; counters may not.
         List<TopicPartition> counted = fromBeginning.stream()
-                .filter(tp -> !tp.topic().equals(topics.intensity())).toList();
+                .filter(tp -> !tp.topic().equals(topics.intensity()) && !tp.topic().equals(topics.budgetStatus()))
+                .toList();
         catchUpTargets.putAll(consumer.endOffsets(counted, CALL_TIMEOUT));
         if (trackNodes && !newSamples.isEmpty()) {
             seekSamples(newSamples);
@@ -301,6 +307,9 @@ final class TopicFollower implements Runnable {
                 if (r != null) {
                     state.acceptIntensity(r, clock.millis());
                 }
+            } else if (topic.equals(topics.budgetStatus())) {
+                String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                state.acceptBudgetStatus(key, budgetStatus.deserialize(topic, record.value()));
             } else if (topic.equals(topics.late())) {
                 LateEmission l = late.deserialize(topic, record.value());
                 if (l != null) {

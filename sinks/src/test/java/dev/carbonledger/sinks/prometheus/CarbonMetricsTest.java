@@ -1,6 +1,7 @@
 package dev.carbonledger.sinks.prometheus;
 
 import static dev.carbonledger.sinks.testing.Records.T0;
+import static dev.carbonledger.sinks.testing.Records.dayStatus;
 import static dev.carbonledger.sinks.testing.Records.intensity;
 import static dev.carbonledger.sinks.testing.Records.late;
 import static dev.carbonledger.sinks.testing.Records.sample;
@@ -8,7 +9,10 @@ import static dev.carbonledger.sinks.testing.Records.total;
 import static dev.carbonledger.sinks.testing.Records.totalKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.carbonledger.avro.BudgetPeriod;
+import dev.carbonledger.avro.BudgetTier;
 import dev.carbonledger.avro.EmissionsTotal;
+import dev.carbonledger.sinks.testing.Records;
 import dev.carbonledger.sinks.testing.Promtool;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -17,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,9 @@ class CarbonMetricsTest {
         state.acceptSample(sample("node-a", T0.minusSeconds(30), 100));
         state.samplesIn(42);
         state.lags(List.of(new PipelineState.Lag("carbon-ledger-accounting", "carbon.energy.samples", 7)));
+        state.acceptBudgetStatus("research", dayStatus("research", BudgetTier.HARD, 1000, 1250, 2.5, null));
+        state.acceptBudgetStatus("search", dayStatus("search", BudgetTier.SOFT, 2000, 500, 1.5,
+                T0.plusSeconds(3 * 3600)));
         state.caughtUp();
         return state;
     }
@@ -127,5 +135,42 @@ class CarbonMetricsTest {
 
         assertThat(state.lastSampleByNode()).containsOnlyKeys("n1", "n2");
         assertThat(text).contains("carbon_pipeline_exporter_nodes_over_limit_samples_total 2.0");
+    }
+
+    @Test
+    void shouldExposeBudgetGaugesPerTeamPeriodAndTierWhenTheStatusIsOfTheCurrentPeriod() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, fullState(ExporterConfig.EMISSION_LABELS), clock);
+
+        String text = scrape(registry);
+
+        String research = "{period=\"day\",team=\"research\",tier=\"hard\"}";
+        String search = "{period=\"day\",team=\"search\",tier=\"soft\"}";
+        assertThat(text)
+                .contains("# TYPE carbon_budget_used_ratio gauge")
+                .contains("# HELP carbon_budget_limit_grams ")
+                .contains("carbon_budget_limit_grams" + research + " 1000.0")
+                .contains("carbon_budget_spent_grams" + research + " 1250.0")
+                .contains("carbon_budget_remaining_grams" + research + " -250.0")
+                .contains("carbon_budget_used_ratio" + research + " 1.25")
+                .contains("carbon_budget_burn_rate_ratio" + research + " 2.5")
+                .contains("carbon_budget_used_ratio" + search + " 0.25")
+                .contains("carbon_budget_projected_exhaustion_timestamp_seconds" + search + " "
+                        + (double) T0.plusSeconds(3 * 3600).getEpochSecond())
+                .doesNotContain("carbon_budget_projected_exhaustion_timestamp_seconds" + research);
+    }
+
+    @Test
+    void shouldHideBudgetGaugesWhenTheLatestStatusIsOfAPastPeriod() throws IOException {
+        PipelineState state = new PipelineState(ExporterConfig.EMISSION_LABELS, 10);
+        Instant yesterday = Instant.parse("2026-02-28T00:00:00Z");
+        state.acceptBudgetStatus("research", Records.status("research", BudgetPeriod.DAY, BudgetTier.HARD, yesterday,
+                yesterday.plusSeconds(86_400), 1000, 900, 1.0, null));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, state, clock);
+
+        String text = scrape(registry);
+
+        assertThat(text).doesNotContain("carbon_budget_spent_grams{");
     }
 }

@@ -1,6 +1,7 @@
 package dev.carbonledger.sinks.prometheus;
 
 import static dev.carbonledger.sinks.testing.Records.T0;
+import static dev.carbonledger.sinks.testing.Records.dayStatus;
 import static dev.carbonledger.sinks.testing.Records.intensity;
 import static dev.carbonledger.sinks.testing.Records.late;
 import static dev.carbonledger.sinks.testing.Records.sample;
@@ -9,6 +10,8 @@ import static dev.carbonledger.sinks.testing.Records.totalKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.carbonledger.avro.BudgetStatus;
+import dev.carbonledger.avro.BudgetTier;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
@@ -74,6 +77,7 @@ class MetricsExporterIT {
         TestTopics.create(broker, topics.late(), 2);
         TestTopics.create(broker, topics.deadLetter(), 1);
         TestTopics.create(broker, topics.samples(), 2);
+        TestTopics.create(broker, topics.budgetStatus(), 1, Map.of("cleanup.policy", "compact"));
     }
 
     private <T extends SpecificRecord> void send(String topic, Class<T> type, String key, List<T> values) {
@@ -141,6 +145,8 @@ class MetricsExporterIT {
             producer.send(bad);
             producer.flush();
         }
+        send(topics.budgetStatus(), BudgetStatus.class, "research",
+                List.of(dayStatus("research", BudgetTier.HARD, 1000, 1250, 2.5, null)));
         commitGroupOffset(topics.samples(), 0, 0);
 
         // When
@@ -165,6 +171,9 @@ class MetricsExporterIT {
                     .containsEntry("carbon_pipeline_node_last_sample_age_seconds{node=\"node-a\"}", 45.0)
                     .containsEntry("carbon_pipeline_node_last_sample_age_seconds{node=\"node-b\"}", 20.0)
                     .containsEntry("carbon_pipeline_exporter_caught_up", 1.0);
+            // Budget gauges come from the budget status topic, which is not part of the catch-up
+            assertThat(scrapeUntil(exporter, "carbon_budget_used_ratio{period=\"day\",team=\"research\",tier=\"hard\"}",
+                    1.25)).containsEntry("carbon_budget_burn_rate_ratio{period=\"day\",team=\"research\",tier=\"hard\"}", 2.5);
             Promtool.Result check = Promtool.checkMetrics(Exposition.scrape(exporter.url()));
             assertThat(check.output()).as("promtool check metrics on the live /metrics").isBlank();
             assertThat(check.exitCode()).isZero();

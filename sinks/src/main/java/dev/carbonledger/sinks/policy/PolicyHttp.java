@@ -1,0 +1,100 @@
+package dev.carbonledger.sinks.policy;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.carbonledger.sinks.internal.ServerTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The HTTP(S) side of the policy server over a {@link PolicyState}, without Kafka: binds the JDK server and serves
+ * {@link PolicyApi}'s routes through {@link PolicyHandler} on a small pool of daemon threads.
+ */
+final class PolicyHttp implements AutoCloseable {
+    /** Request threads; the views are cheap, reads never block on the topic follower. */
+    private static final int THREADS = 4;
+
+    private final PolicyServerConfig config;
+    private final PolicyApi api;
+    private final PolicyHandler handler;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    PolicyHttp(PolicyServerConfig config, PolicyState state) {
+        this.config = config;
+        this.api = new PolicyApi(config, state);
+        this.handler = new PolicyHandler(api.routes(), state, config.clock(), config.bearerToken());
+    }
+
+    /**
+     * @throws UncheckedIOException if the address cannot be bound
+     * @throws IllegalArgumentException if the TLS keystore cannot be loaded
+     */
+    synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("policy server already started");
+        }
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        // The keystore is loaded before binding, so that a bad one leaves no port bound.
+        SSLContext tls = config.tls().map(t -> ServerTls.sslContext(t.keystore(), t.password(), t.type())).orElse(null);
+        try {
+            if (tls != null) {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the policy server to " + config.bindAddress() + ":"
+                    + config.port() + ": " + e.getMessage(), e);
+        }
+        executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", handler);
+        server.start();
+    }
+
+    synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("policy server not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8090}; a wildcard bind address reads as 127.0.0.1. */
+    URI url() {
+        return URI.create(ServerTls.baseUrl(config.tls().isPresent(), config.bindAddress(), port()));
+    }
+
+    List<Route> routes() {
+        return api.routes();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "carbon-ledger-policy-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

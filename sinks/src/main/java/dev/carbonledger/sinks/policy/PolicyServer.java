@@ -1,0 +1,112 @@
+package dev.carbonledger.sinks.policy;
+
+import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy HTTP server (DESIGN section 6): the budget gate ({@code /v1/gate}, and in OPA's Data API shape
+ * {@code /v1/data/carbon/gate}), the Carbon Aware SDK's {@code /emissions/forecasts/current}, carbon-aware windows
+ * ({@code /v1/windows}), the latest decisions of the policy topic ({@code /v1/decisions}), KEDA metrics-api views
+ * ({@code /v1/keda/teams/{team}}, {@code /v1/keda/zones/{zone}}), {@code /openapi.json}, {@code /livez} and
+ * {@code /readyz}. It reads the budgets, budget status, forecasts, policy and intensity topics itself, from the
+ * beginning, and answers the policy endpoints with 503 until it has caught up with them. The endpoints are
+ * described in sinks/README.md and in the OpenAPI document.
+ *
+ * <pre>{@code
+ * try (PolicyServer server = new PolicyServer(config, registryClient)) {
+ *     server.start();
+ *     server.awaitCaughtUp(Duration.ofSeconds(30));
+ *     LOGGER.info("policy views at {}", server.url());
+ * }
+ * }</pre>
+ */
+public final class PolicyServer implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PolicyServer.class);
+
+    private final PolicyServerConfig config;
+    private final SchemaRegistryClient registryClient;
+    private final PolicyState state;
+    private final PolicyHttp http;
+    private PolicyFollower follower;
+    private Thread followerThread;
+    private boolean started;
+
+    public PolicyServer(PolicyServerConfig config, SchemaRegistryClient registryClient) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.registryClient = Objects.requireNonNull(registryClient, "registryClient");
+        this.state = new PolicyState(config.accountingSignal());
+        this.http = new PolicyHttp(config, state);
+    }
+
+    /**
+     * Binds the HTTP(S) endpoint and starts reading the topics. Returns at once; the policy endpoints answer 503
+     * until the topics have been read to their end (see {@link #awaitCaughtUp(Duration)}).
+     *
+     * @throws UncheckedIOException if the address cannot be bound
+     * @throws IllegalArgumentException if the TLS keystore cannot be loaded
+     * @throws IllegalStateException if already started
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("policy server already started");
+        }
+        http.start();
+        started = true;
+        follower = new PolicyFollower(config, registryClient, state);
+        followerThread = new Thread(follower, "carbon-ledger-policy-follower");
+        followerThread.setDaemon(true);
+        followerThread.start();
+        LOGGER.info("event=policy_server_started url={} config=\"{}\"", url(), config);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8090}; a wildcard bind address reads as 127.0.0.1. */
+    public URI url() {
+        return http.url();
+    }
+
+    /** Whether every topic partition present at start has been read up to its end offset at start. */
+    public boolean isCaughtUp() {
+        return state.isCaughtUp();
+    }
+
+    /** Waits (polling, bounded) until {@link #isCaughtUp()}; returns whether it did within the timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!state.isCaughtUp()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Stops reading and serving; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (follower != null) {
+            follower.stop();
+            try {
+                followerThread.join(Duration.ofSeconds(15).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            follower = null;
+        }
+        if (started) {
+            http.close();
+            started = false;
+            LOGGER.info("event=policy_server_stopped");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.carbonledger.sinks.policy;
+
+import dev.carbonledger.domain.budget.BurnSettings;
+import dev.carbonledger.domain.intensity.AccountingSignal;
+import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.sinks.internal.ConfigErrors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Immutable, validated configuration of the {@link PolicyServer}. Build it with {@link #builder(String)};
+ * {@link Builder#build()} reports every error at once. {@link #toString()} never shows the bearer token or the
+ * keystore password.
+ */
+public final class PolicyServerConfig {
+    /** The policy server's port in {@code standalone} (DESIGN section 6). */
+    public static final int DEFAULT_PORT = 8090;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** How far after the earliest start {@code /v1/windows} searches by default. */
+    public static final Duration DEFAULT_MAX_WINDOW_SEARCH = Duration.ofDays(7);
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    private static final Set<String> KEYSTORE_TYPES = Set.of("PKCS12", "JKS");
+
+    private final String bootstrapServers;
+    private final Map<String, Object> kafkaProperties;
+    private final TopicNames topics;
+    private final String bindAddress;
+    private final int port;
+    private final Optional<Tls> tls;
+    private final Optional<String> bearerToken;
+    private final Set<String> criticalClasses;
+    private final AccountingSignal accountingSignal;
+    private final Clock clock;
+    private final Duration maxWindowSearch;
+    private final Duration refreshInterval;
+
+    /** Serve HTTPS with the key and certificate in this keystore ({@code PKCS12} or {@code JKS}). */
+    public record Tls(Path keystore, String password, String type) {
+        public Tls {
+            Objects.requireNonNull(keystore, "keystore");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(type, "type");
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[keystore=" + keystore + ", type=" + type + ", password=***]";
+        }
+    }
+
+    private PolicyServerConfig(Builder b) {
+        this.bootstrapServers = b.bootstrapServers;
+        this.kafkaProperties = Map.copyOf(b.kafkaProperties);
+        this.topics = b.topics;
+        this.bindAddress = b.bindAddress;
+        this.port = b.port;
+        this.tls = Optional.ofNullable(b.tls);
+        this.bearerToken = Optional.ofNullable(b.bearerToken);
+        this.criticalClasses = Set.copyOf(b.criticalClasses);
+        this.accountingSignal = b.accountingSignal;
+        this.clock = b.clock;
+        this.maxWindowSearch = b.maxWindowSearch;
+        this.refreshInterval = b.refreshInterval;
+    }
+
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    public String bootstrapServers() { return bootstrapServers; }
+    /** Extra Kafka client properties passed to the consumer. */
+    public Map<String, Object> kafkaProperties() { return kafkaProperties; }
+    public TopicNames topics() { return topics; }
+    public String bindAddress() { return bindAddress; }
+    /** The port to bind; 0 picks an ephemeral one (see {@link PolicyServer#port()}). */
+    public int port() { return port; }
+    public Optional<Tls> tls() { return tls; }
+    /** When present, every endpoint except /openapi.json, /livez and /readyz requires {@code Authorization: Bearer <token>}. */
+    public Optional<String> bearerToken() { return bearerToken; }
+    /** Workload classes an exhausted soft budget does not defer (case-insensitive). */
+    public Set<String> criticalClasses() { return criticalClasses; }
+    /** The signal the ledger uses; the other one is kept and shown by name. */
+    public AccountingSignal accountingSignal() { return accountingSignal; }
+    public Clock clock() { return clock; }
+    /** How far after the earliest start {@code /v1/windows} searches, whatever the deadline. */
+    public Duration maxWindowSearch() { return maxWindowSearch; }
+    /** How often topics that did not exist yet are looked for. */
+    public Duration refreshInterval() { return refreshInterval; }
+
+    @Override
+    public String toString() {
+        return "PolicyServerConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topics.prefix()
+                + ", bindAddress=" + bindAddress + ", port=" + port + ", tls=" + tls.map(Tls::toString).orElse("none")
+                + ", bearerToken=" + (bearerToken.isPresent() ? "***" : "none") + ", criticalClasses="
+                + criticalClasses + ", accountingSignal=" + accountingSignal + ", maxWindowSearch=" + maxWindowSearch
+                + ", refreshInterval=" + refreshInterval + "]";
+    }
+
+    /** Builder with the defaults documented on each setter. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private Map<String, Object> kafkaProperties = Map.of();
+        private TopicNames topics = TopicNames.defaults();
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private int port = DEFAULT_PORT;
+        private Tls tls;
+        private String bearerToken;
+        private Set<String> criticalClasses = BurnSettings.DEFAULT_CRITICAL_CLASSES;
+        private AccountingSignal accountingSignal = AccountingSignal.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private Duration maxWindowSearch = DEFAULT_MAX_WINDOW_SEARCH;
+        private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+
+        private Builder(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        /** Extra Kafka client properties (security, timeouts ...), passed to the consumer. */
+        public Builder kafkaProperties(Map<String, ?> value) {
+            this.kafkaProperties = new LinkedHashMap<>(Objects.requireNonNull(value, "kafkaProperties"));
+            return this;
+        }
+
+        /** Default prefix {@code carbon}. */
+        public Builder topics(TopicNames value) { this.topics = value; return this; }
+        /** Default 127.0.0.1; use 0.0.0.0 in a container so that schedulers can reach it. */
+        public Builder bindAddress(String value) { this.bindAddress = value; return this; }
+        /** Default {@value #DEFAULT_PORT}; 0 for an ephemeral port. */
+        public Builder port(int value) { this.port = value; return this; }
+        /** Default none (plain HTTP). */
+        public Builder tls(Tls value) { this.tls = value; return this; }
+        /** Default none (no authentication). */
+        public Builder bearerToken(String value) { this.bearerToken = value; return this; }
+        /** Default {@link BurnSettings#DEFAULT_CRITICAL_CLASSES}. */
+        public Builder criticalClasses(Set<String> value) {
+            this.criticalClasses = value == null ? null : new LinkedHashSet<>(value);
+            return this;
+        }
+        /** Default {@link AccountingSignal#DEFAULT} ({@code average}). */
+        public Builder accountingSignal(AccountingSignal value) { this.accountingSignal = value; return this; }
+        /** The clock for "now" in every decision; tests pass a fixed clock. Default the UTC system clock. */
+        public Builder clock(Clock value) { this.clock = value; return this; }
+        /** Default 7 days. */
+        public Builder maxWindowSearch(Duration value) { this.maxWindowSearch = value; return this; }
+        /** Default 10 s. */
+        public Builder refreshInterval(Duration value) { this.refreshInterval = value; return this; }
+
+        /** @throws IllegalArgumentException listing every invalid setting */
+        public PolicyServerConfig build() {
+            ConfigErrors errors = new ConfigErrors("policy server config");
+            errors.check(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap servers are required");
+            errors.check(topics != null, "topic names are required");
+            errors.check(bindAddress != null && !bindAddress.isBlank(), "bind address is required");
+            errors.check(port >= 0 && port <= 65535, "port must be in 0..65535, got " + port);
+            if (tls != null) {
+                errors.check(Files.isReadable(tls.keystore()), "TLS keystore " + tls.keystore() + " is not readable");
+                errors.check(KEYSTORE_TYPES.contains(tls.type().toUpperCase(Locale.ROOT)),
+                        "TLS keystore type must be PKCS12 or JKS, got '" + tls.type() + "'");
+            }
+            if (bearerToken != null) {
+                errors.check(!bearerToken.isBlank() && bearerToken.chars().noneMatch(c -> c <= ' ' || c == 0x7f),
+                        "bearer token must be non-empty, without spaces or control characters");
+            }
+            errors.check(criticalClasses != null && criticalClasses.stream().noneMatch(c -> c == null || c.isBlank()),
+                    "critical classes must not be null or blank");
+            errors.check(accountingSignal != null, "accounting signal is required");
+            errors.check(clock != null, "clock is required");
+            errors.check(maxWindowSearch != null && !maxWindowSearch.isNegative() && !maxWindowSearch.isZero(),
+                    "max window search must be positive");
+            errors.check(refreshInterval != null && !refreshInterval.isNegative() && !refreshInterval.isZero(),
+                    "refresh interval must be positive");
+            errors.throwIfAny();
+            return new PolicyServerConfig(this);
+        }
+    }
+}
