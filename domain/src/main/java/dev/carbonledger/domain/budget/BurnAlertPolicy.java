@@ -13,7 +13,8 @@ package dev.carbonledger.domain.budget;
  * The burn rate is spend per unit of time over the sustainable rate ({@code limit / period length}): 1.0 spends
  * exactly the budget by the period's end. Windows are rounded up to whole buckets, and a bucket is never shorter than
  * the accounting window (spend is known per window): for a day budget and 60 s windows the fast burn is judged over
- * 2 min and 1 min, the slow over 48 min and 4 min.
+ * 2 min and 1 min, the slow over 48 min and 4 min. Alerts are judged on complete buckets (those before the one under
+ * way), so they do not flap as a new bucket starts filling.
  *
  * @param bucketMillis       resolution of the spend history
  * @param fast               the paging condition

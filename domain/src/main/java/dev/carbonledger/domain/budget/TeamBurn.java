@@ -286,10 +286,15 @@ public final class TeamBurn {
         slowSince = judge(Speed.SLOW, policy.slow(), slowSince, sustainablePerMilli, events);
     }
 
+    /**
+     * Judges a burn-rate condition over whole buckets ending with the last complete one: the bucket under way is still
+     * filling, and counting it would make the short window dip at every bucket boundary (an alert that flaps).
+     */
     private long judge(Speed speed, BurnAlertPolicy.Condition condition, long since, double sustainablePerMilli,
                        List<BurnEvent> events) {
-        double longBurn = ring.sum(asOf, condition.longMillis()) / condition.longMillis() / sustainablePerMilli;
-        double shortBurn = ring.sum(asOf, condition.shortMillis()) / condition.shortMillis() / sustainablePerMilli;
+        long lastComplete = asOf - policy.bucketMillis();
+        double longBurn = ring.sum(lastComplete, condition.longMillis()) / condition.longMillis() / sustainablePerMilli;
+        double shortBurn = ring.sum(lastComplete, condition.shortMillis()) / condition.shortMillis() / sustainablePerMilli;
         boolean holds = condition.holds(longBurn, shortBurn);
         if (holds && since == NONE) {
             events.add(new BurnEvent.BurnRate(team, budget.period(), budget.tier(), speed, true, asOf, asOf, longBurn,

@@ -98,10 +98,13 @@ class TeamBurnTest {
 
     @Test
     void shouldPageOnAFastBurnAndResolveWhenItFallsBack() {
-        // 1440 g per day: sustainable 1 g per minute; the fast condition is 14.4x over 2 min and 1 min.
+        // 1440 g per day: sustainable 1 g per minute; the fast condition is 14.4x over 2 min and 1 min, judged on
+        // complete minutes only (the one under way is still filling).
         TeamBurn burn = withBudget(1_440, BudgetTier.SOFT, DAY1);
-        List<BurnEvent> events = burn.addSpend(DAY1 + 10 * MIN, 20, 1, DAY1 + 10 * MIN);
-        events = burn.addSpend(DAY1 + 11 * MIN, 20, 1, DAY1 + 11 * MIN);
+        assertThat(of(burn.addSpend(DAY1 + 10 * MIN, 20, 1, DAY1 + 10 * MIN), BurnEvent.BurnRate.class)).isEmpty();
+        assertThat(of(burn.addSpend(DAY1 + 11 * MIN, 20, 1, DAY1 + 11 * MIN), BurnEvent.BurnRate.class))
+                .as("minute 10 alone, over 2 min, is 10x").isEmpty();
+        List<BurnEvent> events = burn.advance(DAY1 + 12 * MIN);
         List<BurnEvent.BurnRate> fast = of(events, BurnEvent.BurnRate.class);
         assertThat(fast).singleElement().satisfies(b -> {
             assertThat(b.speed()).isEqualTo(BurnEvent.Speed.FAST);
@@ -109,11 +112,13 @@ class TeamBurnTest {
             assertThat(b.longBurn()).isCloseTo(20.0, within(1e-6));
             assertThat(b.shortBurn()).isCloseTo(20.0, within(1e-6));
         });
-        List<BurnEvent.BurnRate> after = of(burn.advance(DAY1 + 13 * MIN), BurnEvent.BurnRate.class);
+        assertThat(of(burn.advance(DAY1 + 12 * MIN + 59_000), BurnEvent.BurnRate.class))
+                .as("no flapping while the next minute fills").isEmpty();
+        List<BurnEvent.BurnRate> after = of(burn.advance(DAY1 + 14 * MIN), BurnEvent.BurnRate.class);
         assertThat(after).singleElement().satisfies(b -> {
             assertThat(b.firing()).isFalse();
-            assertThat(b.since()).isEqualTo(DAY1 + 11 * MIN);
-            assertThat(b.at()).isEqualTo(DAY1 + 13 * MIN);
+            assertThat(b.since()).isEqualTo(DAY1 + 12 * MIN);
+            assertThat(b.at()).isEqualTo(DAY1 + 14 * MIN);
         });
     }
 
@@ -127,7 +132,7 @@ class TeamBurnTest {
         assertThat(slow).singleElement().satisfies(b -> {
             assertThat(b.speed()).isEqualTo(BurnEvent.Speed.SLOW);
             assertThat(b.firing()).isTrue();
-            assertThat(b.at()).as("3x over 48 min needs 36 min of 4x").isEqualTo(DAY1 + 35 * MIN);
+            assertThat(b.at()).as("3x over 48 min needs 36 complete minutes of 4x").isEqualTo(DAY1 + 36 * MIN);
         });
     }
 

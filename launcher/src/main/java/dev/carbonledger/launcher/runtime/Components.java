@@ -9,6 +9,11 @@ import dev.carbonledger.collectors.publisher.SerializerFactory;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerde;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.domain.intensity.AccountingSignal;
+import dev.carbonledger.sinks.alertmanager.AlertmanagerForwarder;
+import dev.carbonledger.sinks.alertmanager.ForwarderConfig;
+import dev.carbonledger.sinks.policy.PolicyServer;
+import dev.carbonledger.sinks.policy.PolicyServerConfig;
 import dev.carbonledger.sinks.prometheus.ExporterConfig;
 import dev.carbonledger.sinks.prometheus.MetricsExporter;
 import dev.carbonledger.streams.AccountingApp;
@@ -16,10 +21,13 @@ import dev.carbonledger.streams.AccountingOptions;
 import dev.carbonledger.streams.AccountingSerdes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -78,11 +86,8 @@ public final class Components {
     /** The Prometheus exporter, serving /metrics. */
     public static MetricsExporter exporter(Properties client, TopicNames topics, SchemaRegistryClient registry,
             String bindAddress, int port) {
-        Map<String, Object> kafka = new HashMap<>();
-        client.forEach((k, v) -> kafka.put(k.toString(), v));
-        kafka.remove("bootstrap.servers");
         ExporterConfig config = ExporterConfig.builder(client.getProperty("bootstrap.servers"))
-                .kafkaProperties(kafka)
+                .kafkaProperties(kafkaSettings(client))
                 .topics(topics)
                 .bindAddress(bindAddress)
                 .port(port)
@@ -90,5 +95,40 @@ public final class Components {
         MetricsExporter exporter = new MetricsExporter(config, registry);
         exporter.start();
         return exporter;
+    }
+
+    /**
+     * The policy server (budget gate, Carbon Aware SDK forecasts, windows, KEDA views, decisions), started.
+     *
+     * @param settings port, token and TLS on top of the builder; the critical classes and accounting signal must be
+     *                 the streams app's
+     */
+    public static PolicyServer policyServer(Properties client, TopicNames topics, SchemaRegistryClient registry,
+            String bindAddress, Set<String> criticalClasses, AccountingSignal signal,
+            java.util.function.UnaryOperator<PolicyServerConfig.Builder> settings) {
+        PolicyServerConfig config = settings.apply(PolicyServerConfig.builder(client.getProperty("bootstrap.servers"))
+                .kafkaProperties(kafkaSettings(client)).topics(topics).bindAddress(bindAddress)
+                .criticalClasses(criticalClasses).accountingSignal(signal)).build();
+        PolicyServer server = new PolicyServer(config, registry);
+        server.start();
+        return server;
+    }
+
+    /** The Alertmanager forwarder of the alerts topic, started; Kafka client settings (SASL, TLS) pass through. */
+    public static AlertmanagerForwarder forwarder(Properties client, TopicNames topics, SchemaRegistryClient registry,
+            List<URI> alertmanagers) {
+        ForwarderConfig config = ForwarderConfig.builder(client.getProperty("bootstrap.servers"), alertmanagers)
+                .kafkaProperties(kafkaSettings(client)).topics(topics).build();
+        AlertmanagerForwarder forwarder = new AlertmanagerForwarder(config, registry);
+        forwarder.start();
+        return forwarder;
+    }
+
+    /** The client settings other than {@code bootstrap.servers}, which every config takes separately. */
+    private static Map<String, Object> kafkaSettings(Properties client) {
+        Map<String, Object> kafka = new HashMap<>();
+        client.forEach((k, v) -> kafka.put(k.toString(), v));
+        kafka.remove("bootstrap.servers");
+        return kafka;
     }
 }

@@ -6,7 +6,9 @@ import dev.carbonledger.collectors.Collector;
 import dev.carbonledger.collectors.config.CollectorConfig;
 import dev.carbonledger.collectors.config.CollectorSetting;
 import dev.carbonledger.launcher.cli.AccountingCliOptions;
+import dev.carbonledger.collectors.source.demo.DemoFleet;
 import dev.carbonledger.launcher.cli.DurationConverter;
+import dev.carbonledger.launcher.cli.PolicyServerOptions;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.KafkaEnvironment;
 import dev.carbonledger.launcher.runtime.Registries;
@@ -17,12 +19,17 @@ import dev.carbonledger.schemas.registry.EmbeddedSchemaRegistry;
 import dev.carbonledger.schemas.registry.KafkaSchemaLog;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.sinks.policy.PolicyServer;
 import dev.carbonledger.sinks.prometheus.MetricsExporter;
 import dev.carbonledger.streams.AccountingApp;
 import dev.carbonledger.streams.AccountingOptions;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,12 +43,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code carbon-ledger standalone}: the whole pipeline on one machine: an embedded single-node Kafka broker, the
- * embedded schema registry, a SIMULATED demo fleet published through the real collector path, the accounting
- * topology and the Prometheus exporter. Prints where everything listens and a live summary line.
+ * embedded schema registry, a SIMULATED demo fleet published through the real collector path (with demo budgets so
+ * that gates and alerts show life within minutes), the accounting topology, the Prometheus exporter and the policy
+ * server, and the Alertmanager forwarder when given a URL. Prints where everything listens and a live summary line.
  */
 @Command(name = "standalone", mixinStandardHelpOptions = true,
         description = {"Runs everything on embedded defaults: Kafka broker (KRaft), schema registry, demo fleet",
-                "(simulated data, clearly labelled), accounting topology and Prometheus exporter. Ctrl-C stops cleanly."})
+                "(simulated data, clearly labelled) with demo budgets, accounting topology, Prometheus exporter and",
+                "policy server. Ctrl-C stops cleanly."})
 public final class StandaloneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,6 +83,23 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Option(names = "--demo-seed", defaultValue = "42", description = "Seed of the simulated fleet (default: ${DEFAULT-VALUE})")
     long demoSeed;
 
+    @Mixin
+    PolicyServerOptions policy;
+
+    @Option(names = "--intensity-file", paramLabel = "FILE",
+            description = {"Also publish this file's intensity records and forecasts as they are: the Carbon Aware SDK's JSON",
+                    "array, or replay's intensity.jsonl format (re-read when it changes)"})
+    Path intensityFile;
+
+    @Option(names = "--alertmanager-url", paramLabel = "URL", split = ",",
+            description = "Forward the pipeline's alerts (budget alerts) to these Alertmanagers")
+    List<URI> alertmanagers = new ArrayList<>();
+
+    @Option(names = "--demo-budgets", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Give the demo teams budgets (when they have none yet): research hard and small, search soft"
+                    + " and small, payments and recommendations large (default: ${DEFAULT-VALUE})")
+    boolean demoBudgets;
+
     @Option(names = "--summary-interval", defaultValue = "5s", converter = DurationConverter.class,
             description = "How often the live summary line is printed; 0s = never (default: ${DEFAULT-VALUE})")
     Duration summaryInterval;
@@ -99,19 +125,32 @@ public final class StandaloneCommand implements Callable<Integer> {
                     KafkaSchemaLog.Settings.of(kafka.bootstrapServers(), topics.schemas())).start());
             SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(registryServer.url()));
             AccountingOptions options = accountingOptions.toOptions(topics);
+            if (demoBudgets) {
+                DemoBudgets.ensure(kafka.clientProperties(), topics, registry, out);
+            }
             AccountingApp accounting = services.add("accounting", Components.accounting(options,
                     kafka.clientProperties(), registry, dataDir.resolve("streams-state"), 1));
             MetricsExporter exporter = services.add("prometheus-exporter",
                     Components.exporter(kafka.clientProperties(), topics, registry, host, metricsPort));
-            CollectorConfig demo = CollectorConfig.builder()
+            PolicyServer policyServer = !policy.enabled() ? null : services.add("policy-server",
+                    Components.policyServer(kafka.clientProperties(), topics, registry, host, options.criticalClasses(),
+                            options.accountingSignal(), policy::applyTo));
+            if (!alertmanagers.isEmpty()) {
+                services.add("alertmanager-forwarder", Components.forwarder(kafka.clientProperties(), topics, registry,
+                        alertmanagers));
+            }
+            CollectorConfig.Builder demoBuilder = CollectorConfig.builder()
                     .set(CollectorSetting.ENERGY_SOURCES, "demo")
-                    .set(CollectorSetting.INTENSITY_PROVIDERS, "demo")
+                    .set(CollectorSetting.INTENSITY_PROVIDERS, intensityFile == null ? "demo" : "demo,file")
                     .set(CollectorSetting.POD_SOURCE, "none")
                     .set(CollectorSetting.INTENSITY_INTERVAL, "1m")
                     .set(CollectorSetting.POD_INTERVAL, "5s")
                     .set(CollectorSetting.DEMO_SEED, Long.toString(demoSeed))
-                    .set(CollectorSetting.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                    .build();
+                    .set(CollectorSetting.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            if (intensityFile != null) {
+                demoBuilder.set(CollectorSetting.INTENSITY_FILE, intensityFile.toAbsolutePath().toString());
+            }
+            CollectorConfig demo = demoBuilder.build();
             Collector collector = services.add("demo-collector",
                     Components.collector(demo, kafka.clientProperties(), topics, registry));
             // The exporter and the collector start while the topology joins its group.
@@ -121,6 +160,13 @@ public final class StandaloneCommand implements Callable<Integer> {
             out.printf("Kafka broker      %s  (KRaft, data in %s)%n", broker.bootstrapServers(), dataDir.resolve("kafka"));
             out.printf("Schema registry   %s/subjects%n", registryServer.url());
             out.printf("Prometheus        %s%n", exporter.url());
+            if (policyServer != null) {
+                out.printf("Policy server     %s  (/v1/gate?team=research, /emissions/forecasts/current?location=%s,"
+                        + " /openapi.json)%n", policyServer.url(), DemoFleet.DIRTY_ZONE);
+            }
+            if (intensityFile != null) {
+                out.printf("Intensity file    %s  (records and forecasts published as they are)%n", intensityFile);
+            }
             out.printf("Topics            %s.*  (carbon-ledger tail %s --from-beginning)%n", topics.prefix(), topics.teamWindows());
             out.printf("READY in %.1f s (broker %.1f s). Ctrl-C stops.%n", ready.toMillis() / 1000.0,
                     broker.startupDuration().toMillis() / 1000.0);
@@ -165,6 +211,12 @@ public final class StandaloneCommand implements Callable<Integer> {
         }
         if (summaryInterval.isNegative()) {
             errors.append("--summary-interval must not be negative; ");
+        }
+        if (policy.port > 65535) {
+            errors.append("--policy-port ").append(policy.port).append(" is out of range; ");
+        }
+        if (intensityFile != null && !Files.isReadable(intensityFile)) {
+            errors.append("--intensity-file ").append(intensityFile).append(" does not exist or cannot be read; ");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.substring(0, errors.length() - 2));

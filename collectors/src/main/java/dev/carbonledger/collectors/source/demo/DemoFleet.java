@@ -187,7 +187,8 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
 
     private IntensityForecast forecast(DemoCatalog.Zone zone, Instant generatedAt) {
         long stepMillis = FORECAST_STEP.toMillis();
-        long firstPoint = Math.floorDiv(generatedAt.toEpochMilli(), stepMillis) * stepMillis + stepMillis;
+        // From the step under way, as providers publish them: a job starting now has a forecast to be judged by.
+        long firstPoint = Math.floorDiv(generatedAt.toEpochMilli(), stepMillis) * stepMillis;
         List<ForecastPoint> points = new ArrayList<>();
         int count = (int) (FORECAST_HORIZON.toMillis() / stepMillis);
         for (int i = 0; i < count; i++) {
