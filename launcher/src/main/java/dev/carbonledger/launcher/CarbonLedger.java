@@ -44,6 +44,25 @@ public final class CarbonLedger implements Runnable {
         return commandLine(environment).execute(args);
     }
 
+    /** Set to 1 to have failures print their stack trace (for a bug report); otherwise one line says what failed. */
+    static final String STACKTRACE_VARIABLE = "CARBON_LEDGER_STACKTRACE";
+
+    /** The failure's message, and its causes' where they add something, on one line. */
+    static String describe(Throwable ex) {
+        StringBuilder b = new StringBuilder(message(ex));
+        for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String m = message(c);
+            if (!b.toString().contains(m)) {
+                b.append(": ").append(m);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine cl = new CommandLine(new CarbonLedger());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -55,8 +74,12 @@ public final class CarbonLedger implements Runnable {
                 err.flush();
                 return CommandLine.ExitCode.USAGE;
             }
-            err.println("carbon-ledger " + commandLine.getCommandName() + ": failed: " + ex);
-            ex.printStackTrace(err);
+            err.println("carbon-ledger " + commandLine.getCommandName() + ": failed: " + describe(ex));
+            if ("1".equals(environment.get(STACKTRACE_VARIABLE)) || "true".equalsIgnoreCase(environment.get(STACKTRACE_VARIABLE))) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(" + STACKTRACE_VARIABLE + "=1 prints the stack trace)");
+            }
             err.flush();
             return CommandLine.ExitCode.SOFTWARE;
         });

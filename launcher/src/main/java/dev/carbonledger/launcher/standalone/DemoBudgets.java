@@ -24,8 +24,8 @@ import java.util.Properties;
 final class DemoBudgets {
     static final String SET_BY = "standalone-demo";
     static final List<BudgetSpec> BUDGETS = List.of(
-            BudgetSpec.of("research", BudgetPeriod.DAY, 15, BudgetTier.HARD),
-            BudgetSpec.of("search", BudgetPeriod.DAY, 40, BudgetTier.SOFT),
+            BudgetSpec.of("research", BudgetPeriod.DAY, 10, BudgetTier.HARD),
+            BudgetSpec.of("search", BudgetPeriod.DAY, 25, BudgetTier.SOFT),
             BudgetSpec.of("recommendations", BudgetPeriod.DAY, 5_000, BudgetTier.HARD),
             BudgetSpec.of("payments", BudgetPeriod.DAY, 50_000, BudgetTier.SOFT));
 

@@ -65,7 +65,8 @@ final class PolicyClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("policy server " + root + " cannot be reached: " + e, e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("policy server " + root + " cannot be reached (" + why + ")", e);
         }
         int status = response.statusCode();
         if (status >= 500 || status == 401 || status == 403) {

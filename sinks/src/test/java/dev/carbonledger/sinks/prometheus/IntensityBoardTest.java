@@ -48,4 +48,16 @@ class IntensityBoardTest {
 
         assertThat(board.inEffect(now)).isEmpty();
     }
+
+    @Test
+    void shouldKeepEachSignalOnItsOwnStepFunction() {
+        board.accept(intensity("DE", T0.minusSeconds(600), 300, false), now);
+        board.accept(new dev.carbonledger.avro.IntensityRecord("DE", T0.minusSeconds(60), null, 900.0,
+                dev.carbonledger.avro.IntensitySignal.MARGINAL, "watttime", false, false), now);
+
+        assertThat(board.valueAt("DE", "average", now)).as("a later marginal record does not supersede the average")
+                .contains(300.0);
+        assertThat(board.valueAt("DE", "marginal", now)).contains(900.0);
+        assertThat(board.inEffect(now)).extracting(IntensityBoard.InEffect::signal).containsExactlyInAnyOrder("average", "marginal");
+    }
 }
