@@ -5,7 +5,7 @@
 # Input, either:
 #   CI:         {"team": "research", "class": "batch"}
 #   admission:  an AdmissionReview; team and class come from the object's labels carbon-ledger.dev/team and
-#               carbon-ledger.dev/class. Only CREATE is gated: updates and deletes of running work pass.
+#               carbon-ledger.dev/workload-class. Only CREATE is gated: updates and deletes of running work pass.
 # A request without a team is not gated.
 #
 # Decisions (package carbon.gate):
@@ -38,7 +38,7 @@ labels := object.get(input, ["request", "object", "metadata", "labels"], {})
 
 team := object.get(input, "team", object.get(labels, "carbon-ledger.dev/team", ""))
 
-workload_class := object.get(input, "class", object.get(labels, "carbon-ledger.dev/class", ""))
+workload_class := object.get(input, "class", object.get(labels, "carbon-ledger.dev/workload-class", ""))
 
 # Every CI query asks to start new work; in admission, only CREATE does.
 default new_work := false

@@ -29,7 +29,8 @@ public final class SinksCommand implements Callable<Integer> {
     @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "Address /metrics and the policy server bind to (default: ${DEFAULT-VALUE})")
     String metricsHost;
 
-    @Option(names = "--metrics-port", defaultValue = "9464", description = "Port of /metrics (default: ${DEFAULT-VALUE})")
+    @Option(names = "--metrics-port", defaultValue = "9464",
+            description = "Port of /metrics; -1 = no exporter (the policy server on its own) (default: ${DEFAULT-VALUE})")
     int metricsPort;
 
     @Mixin
@@ -52,8 +53,13 @@ public final class SinksCommand implements Callable<Integer> {
         AccountingSignal signal = AccountingSignal.parse(accountingSignal);
         try (Services services = new Services()) {
             SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(kafka.schemaRegistryUrl));
-            services.add("prometheus-exporter",
-                    Components.exporter(kafka.clientProperties(), kafka.topics(), registry, metricsHost, metricsPort));
+            if (metricsPort < 0 && !policy.enabled() && alertmanagers.isEmpty()) {
+                throw new IllegalArgumentException("nothing to run: --metrics-port -1 and --policy-port -1 without --alertmanager-url");
+            }
+            if (metricsPort >= 0) {
+                services.add("prometheus-exporter",
+                        Components.exporter(kafka.clientProperties(), kafka.topics(), registry, metricsHost, metricsPort));
+            }
             if (policy.enabled()) {
                 services.add("policy-server", Components.policyServer(kafka.clientProperties(), kafka.topics(), registry,
                         metricsHost, new LinkedHashSet<>(criticalClasses), signal, policy::applyTo));
