@@ -114,6 +114,10 @@ public final class AccountingApp implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix("max.poll.records"), "2000");
         // No store uses Kafka's record cache (the pre-aggregation store buffers its own changelog writes).
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        // No task needs records of its topics interleaved by time: the samples task that also reads the (one-partition)
+        // budgets and transfers topics must not idle on them, nor check their lag before every record. Replay puts
+        // every budget in effect before the first sample by waiting for the intake (AccountingApp#awaitConsumed).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         p.putAll(kafkaProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());

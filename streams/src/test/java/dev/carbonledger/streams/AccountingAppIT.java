@@ -30,10 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -165,25 +162,9 @@ class AccountingAppIT {
         return out;
     }
 
-    /** Reads the whole topic with read_committed up to its last stable offsets. */
     private static <V> List<ConsumerRecord<String, V>> readAll(KafkaTestBroker broker, String topic,
                                                               org.apache.kafka.common.serialization.Deserializer<V> values) {
-        Map<String, Object> conf = new HashMap<>(broker.clientProperties());
-        conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(conf, new StringDeserializer(), values)) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("reading " + topic + " to its end").isLessThan(deadline);
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return broker.readToEnd(topic, new StringDeserializer(), values);
     }
 
     private static void assertMatches(Map<String, EmissionsWindow> actual, Map<String, ReferenceAccounting.Sum> expected) {

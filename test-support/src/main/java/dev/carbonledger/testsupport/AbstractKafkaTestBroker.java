@@ -173,6 +173,28 @@ abstract class AbstractKafkaTestBroker implements KafkaTestBroker, AutoCloseable
     }
 
     @Override
+    public <K, V> List<ConsumerRecord<K, V>> readToEnd(String topic, Deserializer<K> keyDeserializer,
+                                                      Deserializer<V> valueDeserializer) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        try (KafkaConsumer<K, V> consumer = consumer(keyDeserializer, valueDeserializer,
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString()))) {
+            List<TopicPartition> partitions = partitionsOnceCreated(topic, deadline, DEFAULT_TIMEOUT);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() >= deadline) {
+                    throw new AssertionError("Timed out after " + DEFAULT_TIMEOUT.toMillis() + " ms reading " + topic
+                            + " to its end " + end + "; read " + records.size() + " records");
+                }
+                consumer.poll(POLL).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Override
     public Map<TopicPartition, Long> endOffsets(String topic) {
         Map<TopicPartition, OffsetSpec> request = partitions(topic).stream()
                 .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));

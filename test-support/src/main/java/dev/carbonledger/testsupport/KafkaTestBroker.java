@@ -88,6 +88,15 @@ public interface KafkaTestBroker {
                                                   Deserializer<V> valueDeserializer,
                                                   Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout);
 
+    /**
+     * Reads the whole topic from the beginning (read_committed) up to its last stable offsets when called.
+     *
+     * @return the records, partition by partition in offset order
+     * @throws AssertionError if the end was not reached within the default timeout
+     */
+    <K, V> List<ConsumerRecord<K, V>> readToEnd(String topic, Deserializer<K> keyDeserializer,
+                                               Deserializer<V> valueDeserializer);
+
     /** Current end offsets (log end, including uncommitted transactional records) per partition. */
     Map<TopicPartition, Long> endOffsets(String topic);
 

@@ -42,6 +42,48 @@ public final class BudgetGate {
     private BudgetGate() {}
 
     /**
+     * The verdict and how long it holds, without the reason and inputs {@link #decide} writes out: what a caller that
+     * only wants to know whether anything changed needs, cheaply (no formatting).
+     */
+    public record Outcome(Verdict verdict, long validUntil) {}
+
+    /** {@link #decide}'s verdict and validity alone. */
+    public static Outcome outcome(String workloadClass, BudgetSpec budget, BurnStatus status, Set<String> criticalClasses,
+                                  long now) {
+        if (budget == null) {
+            return new Outcome(Verdict.ALLOW, now + NO_BUDGET_VALIDITY_MILLIS);
+        }
+        long periodEnd = budget.period().end(budget.period().start(now));
+        double limit = status == null ? budget.limitGrams() : status.limitGrams();
+        double spent = status == null ? 0 : status.spentGrams();
+        if (spent < limit) {
+            long validUntil = periodEnd;
+            if (status != null && status.projectedExhaustion() != null) {
+                validUntil = Math.min(validUntil, Math.max(now + 1, status.projectedExhaustion()));
+            }
+            return new Outcome(Verdict.ALLOW, validUntil);
+        }
+        if (budget.tier() == BudgetTier.HARD) {
+            return new Outcome(Verdict.DENY, periodEnd);
+        }
+        return new Outcome(isCritical(workloadClass, criticalClasses) ? Verdict.ALLOW : Verdict.DEFER, periodEnd);
+    }
+
+    private static String classOf(String workloadClass) {
+        return workloadClass == null || workloadClass.isBlank() ? UNSPECIFIED_CLASS : workloadClass.strip();
+    }
+
+    private static boolean isCritical(String workloadClass, Set<String> criticalClasses) {
+        String cls = classOf(workloadClass);
+        for (String c : criticalClasses) {
+            if (c.equalsIgnoreCase(cls)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param budget          the team's budget, or null
      * @param status          the status of the team's current period, or null when nothing was spent in it yet
      * @param workloadClass   the class of the work asking (null or blank: unspecified, not critical)
@@ -49,8 +91,8 @@ public final class BudgetGate {
      */
     public static Decision decide(String team, String workloadClass, BudgetSpec budget, BurnStatus status,
                                   Set<String> criticalClasses, long now) {
-        String cls = workloadClass == null || workloadClass.isBlank() ? UNSPECIFIED_CLASS : workloadClass.strip();
-        boolean critical = criticalClasses.stream().anyMatch(c -> c.equalsIgnoreCase(cls));
+        String cls = classOf(workloadClass);
+        boolean critical = isCritical(workloadClass, criticalClasses);
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("team", team);
         inputs.put("class", cls);
@@ -98,6 +140,6 @@ public final class BudgetGate {
     }
 
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+        return Math.round(fraction * 100) + "%";
     }
 }

@@ -328,9 +328,11 @@ public final class TeamBurn {
         keys.addAll(new TreeSet<>(settings.criticalClasses()));
         for (String key : keys) {
             String cls = key.isEmpty() ? null : key;
-            BudgetGate.Decision d = BudgetGate.decide(team, cls, budget, current, settings.criticalClasses(), asOf);
+            // The verdict first, cheaply; the reason and inputs are written out only for a decision to publish.
+            BudgetGate.Outcome o = BudgetGate.outcome(cls, budget, current, settings.criticalClasses(), asOf);
             GateState last = gates.get(key);
-            if (last == null || last.verdict() != d.verdict() || asOf >= last.validUntil() || rolledOver) {
+            if (last == null || last.verdict() != o.verdict() || asOf >= last.validUntil() || rolledOver) {
+                BudgetGate.Decision d = BudgetGate.decide(team, cls, budget, current, settings.criticalClasses(), asOf);
                 gates.put(key, new GateState(d.verdict(), d.validUntil()));
                 events.add(new BurnEvent.Gate(team, cls, d));
             }

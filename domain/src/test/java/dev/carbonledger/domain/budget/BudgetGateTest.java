@@ -59,4 +59,23 @@ class BudgetGateTest {
         assertThat(critical.verdict()).isEqualTo(Verdict.ALLOW);
         assertThat(critical.reason()).contains("class 'Critical' is production-critical");
     }
+
+    @Test
+    void shouldGiveTheSameVerdictAndValidityCheaplyAsInFull() {
+        for (BudgetTier tier : BudgetTier.values()) {
+            BudgetSpec b = BudgetSpec.of("t", BudgetPeriod.DAY, 1_000, tier);
+            for (double spent : new double[] {0, 400, 999.9, 1_000, 5_000}) {
+                for (Long exhaustion : new Long[] {null, NOON + 60_000, NOON - 5}) {
+                    for (String cls : new String[] {null, "batch", "critical", " CRITICAL "}) {
+                        BurnStatus status = spent == 0 ? null : spent(tier, spent, exhaustion);
+                        BudgetGate.Decision full = BudgetGate.decide("t", cls, b, status, CRITICAL, NOON);
+                        assertThat(BudgetGate.outcome(cls, b, status, CRITICAL, NOON))
+                                .isEqualTo(new BudgetGate.Outcome(full.verdict(), full.validUntil()));
+                    }
+                }
+            }
+        }
+        assertThat(BudgetGate.outcome("x", null, null, CRITICAL, NOON))
+                .isEqualTo(new BudgetGate.Outcome(Verdict.ALLOW, NOON + BudgetGate.NO_BUDGET_VALIDITY_MILLIS));
+    }
 }

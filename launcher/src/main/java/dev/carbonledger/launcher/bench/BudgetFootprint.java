@@ -39,7 +39,9 @@ public record BudgetFootprint(int teams, long heapBytes, long encodedBytesPerTea
             for (long ts = now - 62 * DAY; ts < now - DAY; ts += DAY) {
                 burn.addSpend(ts, 1, 1, ts);
             }
-            for (long ts = now - DAY; ts <= now; ts += 60_000) {
+            // Only the last hour needs minute resolution: the rest of the day adds to the same day entry.
+            burn.addSpend(now - DAY, 1_380, 1_380, now - DAY);
+            for (long ts = now - 3_600_000L; ts <= now; ts += 60_000) {
                 burn.addSpend(ts, 1, 1, ts);
             }
             byte[] value = TeamBurnCodec.encode(burn);

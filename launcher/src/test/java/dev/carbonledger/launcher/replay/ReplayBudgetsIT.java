@@ -1,10 +1,11 @@
 package dev.carbonledger.launcher.replay;
 
+import static dev.carbonledger.launcher.replay.ReplayTestFiles.read;
+import static dev.carbonledger.launcher.replay.ReplayTestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carbonledger.launcher.CarbonLedger;
 import dev.carbonledger.testsupport.KafkaTestBroker;
 import dev.carbonledger.testsupport.WithKafkaBroker;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafkaBroker
 class ReplayBudgetsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DAY = 86_400_000L;
     /** Saturday: the run crosses two midnights and the Monday 2024-03-04 that starts an ISO week. */
     private static final Instant T0 = Instant.parse("2024-03-02T20:00:00Z");
@@ -169,17 +169,5 @@ class ReplayBudgetsIT {
             days.merge(day, grams * (b - a) / (t1 - t0), Double::sum);
             a = b;
         }
-    }
-
-    private static List<JsonNode> read(Path file) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            rows.add(JSON.readTree(line));
-        }
-        return rows;
-    }
-
-    private static void write(Path file, String... lines) throws IOException {
-        Files.write(file, List.of(lines));
     }
 }

@@ -1,10 +1,11 @@
 package dev.carbonledger.launcher.replay;
 
+import static dev.carbonledger.launcher.replay.ReplayTestFiles.read;
+import static dev.carbonledger.launcher.replay.ReplayTestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carbonledger.launcher.CarbonLedger;
 import dev.carbonledger.testsupport.KafkaTestBroker;
 import dev.carbonledger.testsupport.WithKafkaBroker;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code replay} on a real broker with the real topology, against values worked out by hand (DESIGN section 4 and 5). */
 @WithKafkaBroker
 class ReplayIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double EPSILON = 1e-9;
 
     private final KafkaTestBroker kafka;
@@ -189,17 +189,5 @@ class ReplayIT {
             byKey.put(group + "@" + row.get("windowStart").asText(), row);
         }
         return byKey;
-    }
-
-    private static List<JsonNode> read(Path file) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            rows.add(JSON.readTree(line));
-        }
-        return rows;
-    }
-
-    private static void write(Path file, String... lines) throws IOException {
-        Files.write(file, List.of(lines));
     }
 }

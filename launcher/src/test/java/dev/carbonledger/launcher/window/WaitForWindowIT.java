@@ -34,12 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -158,19 +154,9 @@ class WaitForWindowIT {
 
     private Map<String, PolicyDecision> decisions() throws Exception {
         Map<String, PolicyDecision> out = new LinkedHashMap<>();
-        try (RestSchemaRegistryClient client = RestSchemaRegistryClient.of(registry.url().toString());
-                KafkaConsumer<String, byte[]> c = kafka.consumer(new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (RestSchemaRegistryClient client = RestSchemaRegistryClient.of(registry.url().toString())) {
             var de = new ConfluentAvroSerde<>(client, PolicyDecision.class, false).deserializer();
-            TopicPartition tp = new TopicPartition(topics.policy(), 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (c.position(tp) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.put(r.key(), de.deserialize(r.topic(), r.value()));
-                }
-            }
+            kafka.readToEnd(topics.policy(), new StringDeserializer(), de).forEach(r -> out.put(r.key(), r.value()));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.sinks.internal.TopicTail;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,18 +24,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +40,8 @@ import org.slf4j.LoggerFactory;
  * samples topic only from {@code now - sampleLookback}, for the per-node last-sample gauges. Topics that do not exist yet are picked up
  * when they appear. End offsets (samples in) and consumer lag are refreshed every refresh interval.
  */
-final class TopicFollower implements Runnable {
+final class TopicFollower extends TopicTail {
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicFollower.class);
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     /** Headers that carry the origin topic of a dead-letter record (Kafka Streams' built-in DLQ first). */
     private static final List<String> DLQ_SOURCE_HEADERS =
             List.of("__streams.errors.topic", "source.topic", "sourceTopic", "__connect.errors.topic");
@@ -62,17 +55,13 @@ final class TopicFollower implements Runnable {
     private final ConfluentAvroDeserializer<LateEmission> late;
     private final ConfluentAvroDeserializer<EnergySample> samples;
     private final ConfluentAvroDeserializer<BudgetStatus> budgetStatus;
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Admin admin;
-    private final Set<TopicPartition> assigned = new HashSet<>();
     private final List<TopicPartition> samplePartitions = new ArrayList<>();
-    private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
     private final Set<String> loggedDecodeErrors = new HashSet<>();
-    private volatile boolean running = true;
-    private boolean discoveredOnce;
-    private long nextRefreshNanos;
 
     TopicFollower(ExporterConfig config, SchemaRegistryClient registry, PipelineState state) {
+        super("exporter", config.bootstrapServers(), config.kafkaProperties(), "carbon-ledger-exporter",
+                config.refreshInterval());
         this.config = config;
         this.state = state;
         this.clock = config.clock();
@@ -82,22 +71,7 @@ final class TopicFollower implements Runnable {
         this.late = new ConfluentAvroDeserializer<>(registry, LateEmission.class);
         this.samples = new ConfluentAvroDeserializer<>(registry, EnergySample.class);
         this.budgetStatus = new ConfluentAvroDeserializer<>(registry, BudgetStatus.class);
-        this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
         this.admin = Admin.create(adminProperties(config));
-    }
-
-    private static Map<String, Object> consumerProperties(ExporterConfig config) {
-        Map<String, Object> p = new HashMap<>(config.kafkaProperties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "carbon-ledger-exporter");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        // Streams writes with exactly-once: count only committed records.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return p;
     }
 
     private static Map<String, Object> adminProperties(ExporterConfig config) {
@@ -113,46 +87,20 @@ final class TopicFollower implements Runnable {
     }
 
     @Override
-    public void run() {
-        try {
-            while (running) {
-                try {
-                    step();
-                } catch (WakeupException e) {
-                    if (running) {
-                        throw e;
-                    }
-                } catch (RuntimeException e) {
-                    LOGGER.warn("event=exporter_read_failed error=\"{}\"", e.toString(), e);
-                    sleepQuietly(Duration.ofSeconds(1));
-                }
-            }
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            admin.close(Duration.ofSeconds(5));
-            LOGGER.info("event=exporter_follower_stopped");
-        }
+    protected void refresh() {
+        discover();
+        refreshOffsets();
     }
 
-    void stop() {
-        running = false;
-        consumer.wakeup();
+    @Override
+    protected void onClose() {
+        admin.close(Duration.ofSeconds(5));
     }
 
-    private void step() {
-        if (System.nanoTime() - nextRefreshNanos >= 0) {
-            discover();
-            refreshOffsets();
-            nextRefreshNanos = System.nanoTime() + config.refreshInterval().toNanos();
-        }
-        if (!assigned.isEmpty()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                dispatch(record);
-            }
-        } else {
-            sleepQuietly(POLL);
-        }
-        checkCaughtUp();
+    @Override
+    protected void onCaughtUp(Map<TopicPartition, Long> endOffsets) {
+        state.caughtUp();
+        LOGGER.info("event=exporter_caught_up end_offsets={}", endOffsets);
     }
 
     private void discover() {
@@ -165,49 +113,19 @@ final class TopicFollower implements Runnable {
         samplePartitions.addAll(newSamples);
         boolean trackNodes = !config.sampleLookback().isZero();
         if (fromBeginning.isEmpty() && (newSamples.isEmpty() || !trackNodes)) {
-            discoveredOnce = true;
             return;
         }
-        assigned.addAll(fromBeginning);
-        if (trackNodes) {
-            assigned.addAll(newSamples);
-        }
-        consumer.assign(assigned);
-        // Never call seekToBeginning/seekToEnd with an empty collection: that means every assigned partition.
-        if (!fromBeginning.isEmpty()) {
-            consumer.seekToBeginning(fromBeginning);
-        }
+        assign(fromBeginning);
         // Gauges (intensity, budget status) may show while the topics are still read; counters may not.
-        List<TopicPartition> counted = fromBeginning.stream()
+        awaitEnd(fromBeginning.stream()
                 .filter(tp -> !tp.topic().equals(topics.intensity()) && !tp.topic().equals(topics.budgetStatus()))
-                .toList();
-        catchUpTargets.putAll(consumer.endOffsets(counted, CALL_TIMEOUT));
+                .toList());
         if (trackNodes && !newSamples.isEmpty()) {
+            assign(newSamples);
             seekSamples(newSamples);
         }
         LOGGER.info("event=exporter_assigned from_beginning={} samples={} assigned={}", fromBeginning,
-                trackNodes ? newSamples : List.of(), assigned.size());
-        discoveredOnce = true;
-    }
-
-    private List<TopicPartition> newPartitions(String topic) {
-        List<PartitionInfo> infos;
-        try {
-            infos = consumer.partitionsFor(topic, CALL_TIMEOUT);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            LOGGER.debug("event=topic_lookup_timeout topic={}", topic);
-            return List.of();
-        }
-        List<TopicPartition> out = new ArrayList<>();
-        if (infos != null) {
-            for (PartitionInfo info : infos) {
-                TopicPartition tp = new TopicPartition(info.topic(), info.partition());
-                if (!assigned.contains(tp) && !samplePartitions.contains(tp)) {
-                    out.add(tp);
-                }
-            }
-        }
-        return out;
+                trackNodes ? newSamples : List.of(), assignedCount());
     }
 
     private void seekSamples(List<TopicPartition> partitions) {
@@ -295,7 +213,8 @@ final class TopicFollower implements Runnable {
         }
     }
 
-    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+    @Override
+    protected void dispatch(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
         state.recordRead(topic);
         try {
@@ -341,26 +260,5 @@ final class TopicFollower implements Runnable {
             }
         }
         return null;
-    }
-
-    private void checkCaughtUp() {
-        if (state.isCaughtUp() || !discoveredOnce) {
-            return;
-        }
-        for (Map.Entry<TopicPartition, Long> e : catchUpTargets.entrySet()) {
-            if (consumer.position(e.getKey(), CALL_TIMEOUT) < e.getValue()) {
-                return;
-            }
-        }
-        state.caughtUp();
-        LOGGER.info("event=exporter_caught_up end_offsets={}", catchUpTargets);
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
