@@ -161,7 +161,8 @@ public final class WaitForWindowCommand implements Callable<Integer> {
             Instant deferred = now.plus(maxDelay).isBefore(latest) ? now.plus(maxDelay) : latest;
             start = deferred.isAfter(start) ? deferred : start;
         }
-        if (start.isBefore(now)) {
+        // The server's "now" is a moment later than ours: a start within a second is now.
+        if (start.isBefore(now.plusSeconds(1))) {
             start = now;
         }
         Double expected = number(w, "expectedGCo2ePerKwh");
@@ -183,8 +184,8 @@ public final class WaitForWindowCommand implements Callable<Integer> {
             line.append("; deferred by the budget gate: ").append(gateReason);
         }
         String reason = w.path("reason").asText("");
-        if (!reason.isEmpty()) {
-            line.append(" [").append(reason).append(']');
+        if (expected == null && !reason.isEmpty()) {
+            line.append(": ").append(reason);
         }
         if (!best.isMissingNode() && !best.isNull() && best.hasNonNull("start")
                 && Instant.parse(best.get("start").asText()).isAfter(start)) {
