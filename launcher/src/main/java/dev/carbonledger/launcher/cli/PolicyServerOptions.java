@@ -1,5 +1,6 @@
 package dev.carbonledger.launcher.cli;
 
+import dev.carbonledger.sinks.TlsKeystore;
 import dev.carbonledger.sinks.policy.PolicyServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class PolicyServerOptions {
             if (tlsPasswordFile == null) {
                 throw new IllegalArgumentException("--policy-tls-keystore needs --policy-tls-password-file");
             }
-            builder.tls(new PolicyServerConfig.Tls(tlsKeystore, read(tlsPasswordFile, "--policy-tls-password-file"), tlsType));
+            builder.tls(new TlsKeystore(tlsKeystore, read(tlsPasswordFile, "--policy-tls-password-file"), tlsType));
         }
         return builder;
     }

@@ -3,6 +3,7 @@ package dev.carbonledger.sinks.policy;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.carbonledger.sinks.TlsKeystore;
 import dev.carbonledger.sinks.internal.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ final class PolicyHttp implements AutoCloseable {
         }
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         // The keystore is loaded before binding, so that a bad one leaves no port bound.
-        SSLContext tls = config.tls().map(t -> ServerTls.sslContext(t.keystore(), t.password(), t.type())).orElse(null);
+        SSLContext tls = config.tls().map(TlsKeystore::sslContext).orElse(null);
         try {
             if (tls != null) {
                 HttpsServer https = HttpsServer.create(address, 0);

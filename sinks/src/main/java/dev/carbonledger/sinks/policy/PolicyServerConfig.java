@@ -1,11 +1,11 @@
 package dev.carbonledger.sinks.policy;
 
+import dev.carbonledger.sinks.TlsKeystore;
 import dev.carbonledger.domain.budget.BurnSettings;
 import dev.carbonledger.domain.intensity.AccountingSignal;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.internal.ConfigErrors;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,27 +35,13 @@ public final class PolicyServerConfig {
     private final TopicNames topics;
     private final String bindAddress;
     private final int port;
-    private final Optional<Tls> tls;
+    private final Optional<TlsKeystore> tls;
     private final Optional<String> bearerToken;
     private final Set<String> criticalClasses;
     private final AccountingSignal accountingSignal;
     private final Clock clock;
     private final Duration maxWindowSearch;
     private final Duration refreshInterval;
-
-    /** Serve HTTPS with the key and certificate in this keystore ({@code PKCS12} or {@code JKS}). */
-    public record Tls(Path keystore, String password, String type) {
-        public Tls {
-            Objects.requireNonNull(keystore, "keystore");
-            Objects.requireNonNull(password, "password");
-            Objects.requireNonNull(type, "type");
-        }
-
-        @Override
-        public String toString() {
-            return "Tls[keystore=" + keystore + ", type=" + type + ", password=***]";
-        }
-    }
 
     private PolicyServerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -83,7 +69,7 @@ public final class PolicyServerConfig {
     public String bindAddress() { return bindAddress; }
     /** The port to bind; 0 picks an ephemeral one (see {@link PolicyServer#port()}). */
     public int port() { return port; }
-    public Optional<Tls> tls() { return tls; }
+    public Optional<TlsKeystore> tls() { return tls; }
     /** When present, every endpoint except /openapi.json, /livez and /readyz requires {@code Authorization: Bearer <token>}. */
     public Optional<String> bearerToken() { return bearerToken; }
     /** Workload classes an exhausted soft budget does not defer (case-insensitive). */
@@ -99,7 +85,7 @@ public final class PolicyServerConfig {
     @Override
     public String toString() {
         return "PolicyServerConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topics.prefix()
-                + ", bindAddress=" + bindAddress + ", port=" + port + ", tls=" + tls.map(Tls::toString).orElse("none")
+                + ", bindAddress=" + bindAddress + ", port=" + port + ", tls=" + tls.map(TlsKeystore::toString).orElse("none")
                 + ", bearerToken=" + (bearerToken.isPresent() ? "***" : "none") + ", criticalClasses="
                 + criticalClasses + ", accountingSignal=" + accountingSignal + ", maxWindowSearch=" + maxWindowSearch
                 + ", refreshInterval=" + refreshInterval + "]";
@@ -112,7 +98,7 @@ public final class PolicyServerConfig {
         private TopicNames topics = TopicNames.defaults();
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int port = DEFAULT_PORT;
-        private Tls tls;
+        private TlsKeystore tls;
         private String bearerToken;
         private Set<String> criticalClasses = BurnSettings.DEFAULT_CRITICAL_CLASSES;
         private AccountingSignal accountingSignal = AccountingSignal.DEFAULT;
@@ -137,7 +123,7 @@ public final class PolicyServerConfig {
         /** Default {@value #DEFAULT_PORT}; 0 for an ephemeral port. */
         public Builder port(int value) { this.port = value; return this; }
         /** Default none (plain HTTP). */
-        public Builder tls(Tls value) { this.tls = value; return this; }
+        public Builder tls(TlsKeystore value) { this.tls = value; return this; }
         /** Default none (no authentication). */
         public Builder bearerToken(String value) { this.bearerToken = value; return this; }
         /** Default {@link BurnSettings#DEFAULT_CRITICAL_CLASSES}. */

@@ -1,5 +1,6 @@
 package dev.carbonledger.sinks.prometheus;
 
+import dev.carbonledger.sinks.TlsKeystore;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.internal.ConfigErrors;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class ExporterConfig {
     private final String bindAddress;
     private final int port;
     private final Optional<BasicAuth> basicAuth;
-    private final Optional<Tls> tls;
+    private final Optional<TlsKeystore> tls;
     private final Set<String> emissionLabels;
     private final List<String> lagGroups;
     private final Duration refreshInterval;
@@ -51,20 +52,6 @@ public final class ExporterConfig {
         @Override
         public String toString() {
             return "BasicAuth[username=" + username + ", password=***]";
-        }
-    }
-
-    /** Serve /metrics over HTTPS with the key and certificate in this keystore. */
-    public record Tls(Path keystore, String password, String type) {
-        public Tls {
-            Objects.requireNonNull(keystore, "keystore");
-            Objects.requireNonNull(password, "password");
-            Objects.requireNonNull(type, "type");
-        }
-
-        @Override
-        public String toString() {
-            return "Tls[keystore=" + keystore + ", type=" + type + ", password=***]";
         }
     }
 
@@ -124,7 +111,7 @@ public final class ExporterConfig {
         String keystorePassword = p.remove("tls.keystore.password");
         String keystoreType = Optional.ofNullable(p.remove("tls.keystore.type")).orElse("PKCS12");
         if (keystore != null) {
-            b.tls(new Tls(Path.of(keystore), Objects.requireNonNullElse(keystorePassword, ""), keystoreType));
+            b.tls(new TlsKeystore(Path.of(keystore), Objects.requireNonNullElse(keystorePassword, ""), keystoreType));
         }
         Optional.ofNullable(p.remove("labels")).ifPresent(v -> b.emissionLabels(splitList(v)));
         Optional.ofNullable(p.remove("lag.groups")).ifPresent(v -> b.lagGroups(List.copyOf(splitList(v))));
@@ -171,7 +158,7 @@ public final class ExporterConfig {
     /** The port to bind; 0 picks an ephemeral one (see {@link MetricsExporter#port()}). */
     public int port() { return port; }
     public Optional<BasicAuth> basicAuth() { return basicAuth; }
-    public Optional<Tls> tls() { return tls; }
+    public Optional<TlsKeystore> tls() { return tls; }
     /** The labels kept on the emission counters; series differing only in dropped labels are summed. */
     public Set<String> emissionLabels() { return emissionLabels; }
     /** Consumer groups whose lag is reported. */
@@ -201,7 +188,7 @@ public final class ExporterConfig {
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int port = DEFAULT_PORT;
         private BasicAuth basicAuth;
-        private Tls tls;
+        private TlsKeystore tls;
         private Set<String> emissionLabels = new LinkedHashSet<>(EMISSION_LABELS);
         private List<String> lagGroups = List.of(DEFAULT_LAG_GROUP);
         private Duration refreshInterval = Duration.ofSeconds(10);
@@ -225,7 +212,7 @@ public final class ExporterConfig {
         /** Default 9464; 0 for an ephemeral port. */
         public Builder port(int value) { this.port = value; return this; }
         public Builder basicAuth(BasicAuth value) { this.basicAuth = value; return this; }
-        public Builder tls(Tls value) { this.tls = value; return this; }
+        public Builder tls(TlsKeystore value) { this.tls = value; return this; }
         /** Default team, model, namespace, zone. */
         public Builder emissionLabels(Set<String> value) { this.emissionLabels = new LinkedHashSet<>(value); return this; }
         /** Default {@value #DEFAULT_LAG_GROUP}. */

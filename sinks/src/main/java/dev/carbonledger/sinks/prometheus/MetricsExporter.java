@@ -65,7 +65,7 @@ public final class MetricsExporter implements AutoCloseable {
                     .registry(registry);
             config.basicAuth().ifPresent(auth -> builder.authenticator(authenticator(auth)));
             config.tls().ifPresent(tls -> builder.httpsConfigurator(
-                    new HttpsConfigurator(ServerTls.sslContext(tls.keystore(), tls.password(), tls.type()))));
+                    new HttpsConfigurator(tls.sslContext())));
             server = builder.buildAndStart();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the metrics endpoint to " + config.bindAddress() + ":"

@@ -1,5 +1,6 @@
 package dev.carbonledger.sinks.policy;
 
+import dev.carbonledger.sinks.TlsKeystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class PolicyServerConfigTest {
         PolicyServerConfig.Builder builder = PolicyServerConfig.builder(" ")
                 .port(-1)
                 .bindAddress("")
-                .tls(new PolicyServerConfig.Tls(Path.of("/nonexistent/policy.p12"), "pw", "PEM"))
+                .tls(new TlsKeystore(Path.of("/nonexistent/policy.p12"), "pw", "PEM"))
                 .bearerToken("two words")
                 .criticalClasses(Set.of(" "))
                 .maxWindowSearch(Duration.ZERO)
@@ -57,7 +58,7 @@ class PolicyServerConfigTest {
     void shouldNeverPrintTheTokenOrTheKeystorePasswordWhenPrinted() {
         PolicyServerConfig config = PolicyServerConfig.builder("broker:9092")
                 .bearerToken("s3cret-token")
-                .tls(new PolicyServerConfig.Tls(Path.of("pom.xml"), "keystore-pass", "PKCS12"))
+                .tls(new TlsKeystore(Path.of("pom.xml"), "keystore-pass", "PKCS12"))
                 .build();
 
         assertThat(config.toString()).doesNotContain("s3cret-token").doesNotContain("keystore-pass")

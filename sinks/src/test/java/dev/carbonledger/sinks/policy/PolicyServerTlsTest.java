@@ -1,5 +1,6 @@
 package dev.carbonledger.sinks.policy;
 
+import dev.carbonledger.sinks.TlsKeystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class PolicyServerTlsTest {
     @Test
     void shouldServeTheGateOverHttpsWithTheBearerTokenWhenAKeystoreIsConfigured() throws Exception {
         start(PolicyFixtures.config().bearerToken("tls-token")
-                .tls(new PolicyServerConfig.Tls(keystore, PASSWORD, "PKCS12")).build());
+                .tls(new TlsKeystore(keystore, PASSWORD, "PKCS12")).build());
         HttpCalls https = new HttpCalls(server.url(), clientTls);
 
         Answer anonymous = https.get("/v1/gate?team=research");
@@ -78,7 +79,7 @@ class PolicyServerTlsTest {
 
     @Test
     void shouldFailTheHandshakeWhenTheClientDoesNotTrustTheCertificate() throws Exception {
-        start(PolicyFixtures.config().tls(new PolicyServerConfig.Tls(keystore, PASSWORD, "PKCS12")).build());
+        start(PolicyFixtures.config().tls(new TlsKeystore(keystore, PASSWORD, "PKCS12")).build());
         SSLContext defaults = SSLContext.getInstance("TLS");
         defaults.init(null, null, null);
 
@@ -89,7 +90,7 @@ class PolicyServerTlsTest {
     @Test
     void shouldNameTheKeystoreWhenItsPasswordIsWrong() {
         PolicyHttp wrong = new PolicyHttp(PolicyFixtures.config()
-                .tls(new PolicyServerConfig.Tls(keystore, "wrong-password", "PKCS12")).build(), PolicyFixtures.filledState());
+                .tls(new TlsKeystore(keystore, "wrong-password", "PKCS12")).build(), PolicyFixtures.filledState());
 
         assertThatThrownBy(wrong::start).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot load TLS keystore " + keystore);

@@ -1,5 +1,6 @@
 package dev.carbonledger.sinks.prometheus;
 
+import dev.carbonledger.sinks.TlsKeystore;
 import static dev.carbonledger.sinks.testing.Records.T0;
 import static dev.carbonledger.sinks.testing.Records.dayStatus;
 import static dev.carbonledger.sinks.testing.Records.intensity;
@@ -246,7 +247,7 @@ class MetricsExporterIT {
         tmf.init(trust);
         SSLContext clientTls = SSLContext.getInstance("TLS");
         clientTls.init(null, tmf.getTrustManagers(), null);
-        ExporterConfig config = config().tls(new ExporterConfig.Tls(keystore, "changeit", "PKCS12")).build();
+        ExporterConfig config = config().tls(new TlsKeystore(keystore, "changeit", "PKCS12")).build();
 
         try (MetricsExporter exporter = new MetricsExporter(config, registry)) {
             exporter.start();
