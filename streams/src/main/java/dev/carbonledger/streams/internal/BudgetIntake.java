@@ -45,16 +45,7 @@ public final class BudgetIntake {
     /** The budgets topic: a budget per team (key), a tombstone deletes it. */
     public static ProcessorSupplier<String, Budget, String, BudgetInput> budgets(String storeName,
                                                                                  AccountingMetrics metrics) {
-        return () -> new Processor<>() {
-            private ProcessorContext<String, BudgetInput> context;
-            private KeyValueStore<String, byte[]> store;
-
-            @Override
-            public void init(ProcessorContext<String, BudgetInput> context) {
-                this.context = context;
-                this.store = context.getStateStore(storeName);
-            }
-
+        return () -> new Intake<Budget>(storeName) {
             @Override
             public void process(Record<String, Budget> record) {
                 String key = record.key();
@@ -93,16 +84,7 @@ public final class BudgetIntake {
     /** The transfers topic: each record moves limit from one team to another for the period it was made in. */
     public static ProcessorSupplier<String, BudgetTransfer, String, BudgetInput> transfers(String storeName,
                                                                                          AccountingMetrics metrics) {
-        return () -> new Processor<>() {
-            private ProcessorContext<String, BudgetInput> context;
-            private KeyValueStore<String, byte[]> store;
-
-            @Override
-            public void init(ProcessorContext<String, BudgetInput> context) {
-                this.context = context;
-                this.store = context.getStateStore(storeName);
-            }
-
+        return () -> new Intake<BudgetTransfer>(storeName) {
             @Override
             public void process(Record<String, BudgetTransfer> record) {
                 BudgetTransfer t = record.value();
@@ -134,6 +116,23 @@ public final class BudgetIntake {
                         t.getFromTeam(), at, amount), record.timestamp()));
             }
         };
+    }
+
+    /** An intake processor: the definitions store, and its one child (the budget-inputs merge). */
+    private abstract static class Intake<V> implements Processor<String, V, String, BudgetInput> {
+        private final String storeName;
+        ProcessorContext<String, BudgetInput> context;
+        KeyValueStore<String, byte[]> store;
+
+        Intake(String storeName) {
+            this.storeName = storeName;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, BudgetInput> context) {
+            this.context = context;
+            this.store = context.getStateStore(storeName);
+        }
     }
 
     /** Every reason a transfer cannot apply, given the two teams' budgets as the intake knows them. */
