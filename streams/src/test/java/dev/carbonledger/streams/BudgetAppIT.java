@@ -13,13 +13,13 @@ import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.avro.PolicyDecision;
 import dev.carbonledger.avro.PolicyVerdict;
+import dev.carbonledger.domain.budget.BudgetAlerts;
 import dev.carbonledger.domain.budget.BudgetPeriod;
 import dev.carbonledger.domain.budget.BudgetSpec;
 import dev.carbonledger.domain.budget.BudgetTier;
 import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.schemas.topics.TopicSpec;
-import dev.carbonledger.streams.internal.BurnRecords;
 import dev.carbonledger.streams.testing.InMemoryRegistry;
 import dev.carbonledger.testsupport.KafkaBrokerExtension;
 import dev.carbonledger.testsupport.KafkaTestBroker;
@@ -136,7 +136,7 @@ class BudgetAppIT {
         List<String> out = new ArrayList<>();
         for (ConsumerRecord<String, AlertEvent> r : readAll(broker, topics.alerts(), serdes.alerts().deserializer())) {
             AlertEvent a = r.value();
-            if (a.getAlertName().equals(BurnRecords.THRESHOLD_ALERT) && a.getStatus() == AlertStatus.FIRING) {
+            if (a.getAlertName().equals(BudgetAlerts.THRESHOLD_CROSSED) && a.getStatus() == AlertStatus.FIRING) {
                 out.add(a.getLabels().get("threshold"));
             }
         }

@@ -18,8 +18,8 @@ import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.PolicyDecision;
 import dev.carbonledger.avro.PolicyKind;
 import dev.carbonledger.avro.PolicyVerdict;
+import dev.carbonledger.domain.budget.BudgetAlerts;
 import dev.carbonledger.domain.budget.BudgetSpec;
-import dev.carbonledger.streams.internal.BurnRecords;
 import dev.carbonledger.streams.internal.DeadLetters;
 import dev.carbonledger.streams.testing.Harness;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class BudgetTopologyTest {
     }
 
     private static List<AlertEvent> thresholdAlerts(Harness h) {
-        return h.alerts.readValuesToList().stream().filter(a -> a.getAlertName().equals(BurnRecords.THRESHOLD_ALERT)).toList();
+        return h.alerts.readValuesToList().stream().filter(a -> a.getAlertName().equals(BudgetAlerts.THRESHOLD_CROSSED)).toList();
     }
 
     private static Map<String, PolicyDecision> lastDecisions(Harness h) {
@@ -250,7 +250,7 @@ class BudgetTopologyTest {
             BudgetStatus fresh = statuses.get(statuses.size() - 1);
             assertThat(fresh.getPeriodStart()).isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
             assertThat(fresh.getSpentGrams()).isZero();
-            assertThat(h.alerts.readValuesToList()).filteredOn(a -> a.getAlertName().equals(BurnRecords.THRESHOLD_ALERT))
+            assertThat(h.alerts.readValuesToList()).filteredOn(a -> a.getAlertName().equals(BudgetAlerts.THRESHOLD_CROSSED))
                     .extracting(AlertEvent::getStatus).containsOnly(AlertStatus.RESOLVED).hasSize(3);
             assertThat(lastDecisions(h).get("team:research").getDecision()).as("the budget renewed").isEqualTo(PolicyVerdict.ALLOW);
         }

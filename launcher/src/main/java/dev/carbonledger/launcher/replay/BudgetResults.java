@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carbonledger.avro.AlertEvent;
 import dev.carbonledger.avro.AlertStatus;
 import dev.carbonledger.avro.BudgetStatus;
+import dev.carbonledger.domain.budget.BudgetAlerts;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,6 @@ import java.util.TreeSet;
  * in which the team received emissions, and every (team, period, threshold) crossed, once.
  */
 final class BudgetResults {
-    /** Alert name of threshold crossings on the alerts topic (streams' BurnRecords.THRESHOLD_ALERT). */
-    static final String THRESHOLD_ALERT = "CarbonBudgetThresholdCrossed";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Period(String team, long periodStart) {}
@@ -42,7 +41,7 @@ final class BudgetResults {
     }
 
     void alert(AlertEvent a) {
-        if (!THRESHOLD_ALERT.equals(a.getAlertName()) || a.getStatus() != AlertStatus.FIRING) {
+        if (!BudgetAlerts.THRESHOLD_CROSSED.equals(a.getAlertName()) || a.getStatus() != AlertStatus.FIRING) {
             return;
         }
         Map<String, String> labels = a.getLabels();

@@ -5,6 +5,7 @@ import dev.carbonledger.avro.AlertStatus;
 import dev.carbonledger.avro.PolicyDecision;
 import dev.carbonledger.avro.PolicyKind;
 import dev.carbonledger.avro.PolicyVerdict;
+import dev.carbonledger.domain.budget.BudgetAlerts;
 import dev.carbonledger.domain.budget.BudgetGate;
 import dev.carbonledger.domain.budget.BudgetPeriod;
 import dev.carbonledger.domain.budget.BudgetTier;
@@ -22,10 +23,6 @@ import java.util.Map;
  * {@code runbook_url} pointing at a section of deploy/RUNBOOK.md) and {@link PolicyDecision}s for the gates.
  */
 public final class BurnRecords {
-    public static final String THRESHOLD_ALERT = "CarbonBudgetThresholdCrossed";
-    public static final String FAST_BURN_ALERT = "CarbonBudgetFastBurn";
-    public static final String SLOW_BURN_ALERT = "CarbonBudgetSlowBurn";
-
     private final String runbookBaseUrl;
 
     public BurnRecords(String runbookBaseUrl) {
@@ -64,8 +61,8 @@ public final class BurnRecords {
         Map<String, String> labels = labels(s.team(), s.tier(), s.period(), thresholdSeverity(e.threshold()));
         labels.put("period_start", Instant.ofEpochMilli(s.periodStart()).toString());
         labels.put("threshold", threshold(e.threshold()));
-        return new AlertEvent(thresholdFingerprint(s.team(), s.periodStart(), e.threshold()), THRESHOLD_ALERT,
-                AlertStatus.FIRING, labels, annotations(summary, description.toString(), THRESHOLD_ALERT),
+        return new AlertEvent(thresholdFingerprint(s.team(), s.periodStart(), e.threshold()), BudgetAlerts.THRESHOLD_CROSSED,
+                AlertStatus.FIRING, labels, annotations(summary, description.toString(), BudgetAlerts.THRESHOLD_CROSSED),
                 Instant.ofEpochMilli(e.at()), null);
     }
 
@@ -78,14 +75,14 @@ public final class BurnRecords {
                 + " carbon budget";
         String description = "The " + e.period().label() + " starting " + Instant.ofEpochMilli(e.periodStart())
                 + " is over (or the budget changed); its threshold alert resolves.";
-        return new AlertEvent(thresholdFingerprint(e.team(), e.periodStart(), e.threshold()), THRESHOLD_ALERT,
-                AlertStatus.RESOLVED, labels, annotations(summary, description, THRESHOLD_ALERT),
+        return new AlertEvent(thresholdFingerprint(e.team(), e.periodStart(), e.threshold()), BudgetAlerts.THRESHOLD_CROSSED,
+                AlertStatus.RESOLVED, labels, annotations(summary, description, BudgetAlerts.THRESHOLD_CROSSED),
                 Instant.ofEpochMilli(e.crossedAt()), Instant.ofEpochMilli(Math.min(e.at(), periodEnd)));
     }
 
     public AlertEvent burnRate(BurnEvent.BurnRate e) {
         boolean fast = e.speed() == BurnEvent.Speed.FAST;
-        String name = fast ? FAST_BURN_ALERT : SLOW_BURN_ALERT;
+        String name = fast ? BudgetAlerts.FAST_BURN : BudgetAlerts.SLOW_BURN;
         String summary = fast
                 ? "Team " + e.team() + " is burning its " + e.period().adjective() + " carbon budget fast"
                 : "Team " + e.team() + " is steadily burning its " + e.period().adjective() + " carbon budget too fast";
@@ -134,7 +131,7 @@ public final class BurnRecords {
     }
 
     static String thresholdFingerprint(String team, long periodStart, double threshold) {
-        return THRESHOLD_ALERT + "|" + team + "|" + Instant.ofEpochMilli(periodStart) + "|" + threshold(threshold);
+        return BudgetAlerts.THRESHOLD_CROSSED + "|" + team + "|" + Instant.ofEpochMilli(periodStart) + "|" + threshold(threshold);
     }
 
     /** A threshold as written in labels and replay output: the shortest decimal ({@code 0.5}, {@code 1.0}). */
