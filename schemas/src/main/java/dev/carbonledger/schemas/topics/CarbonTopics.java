@@ -8,6 +8,7 @@ import dev.carbonledger.avro.DeadLetter;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
@@ -15,6 +16,7 @@ import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.avro.PolicyDecision;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerde;
 import java.util.LinkedHashMap;
@@ -62,6 +64,8 @@ public final class CarbonTopics {
         types.put(names.alerts(), AlertEvent.class);
         types.put(names.policy(), PolicyDecision.class);
         types.put(names.deadLetter(), DeadLetter.class);
+        types.put(names.functionalUnits(), FunctionalUnitSample.class);
+        types.put(names.sci(), SciWindow.class);
         return Map.copyOf(types);
     }
 
@@ -84,6 +88,8 @@ public final class CarbonTopics {
     public Topic<String, AlertEvent> alerts() { return topic(names.alerts(), AlertEvent.class); }
     public Topic<String, PolicyDecision> policy() { return topic(names.policy(), PolicyDecision.class); }
     public Topic<String, DeadLetter> deadLetter() { return topic(names.deadLetter(), DeadLetter.class); }
+    public Topic<String, FunctionalUnitSample> functionalUnits() { return topic(names.functionalUnits(), FunctionalUnitSample.class); }
+    public Topic<String, SciWindow> sci() { return topic(names.sci(), SciWindow.class); }
 
     /** The shared value serde of a generated class (one instance per class). */
     @SuppressWarnings("unchecked")

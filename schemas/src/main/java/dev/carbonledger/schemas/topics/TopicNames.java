@@ -43,6 +43,12 @@ public final class TopicNames {
     public String alerts() { return prefix + ".alerts"; }
     public String policy() { return prefix + ".policy"; }
     public String deadLetter() { return prefix + ".dlq"; }
+    /** Cumulative functional-unit counters per model (the R of SCI), from the collector or applications. */
+    public String functionalUnits() { return prefix + ".functional.units"; }
+    /** Software Carbon Intensity per (model, unit, window). */
+    public String sci() { return prefix + ".sci"; }
+    /** The JSON mirror of an Avro topic: the same records as flat JSON, for tools that don't speak Avro. */
+    public String jsonMirror(String topic) { return topic + ".json"; }
     /** The embedded schema registry's own store (compacted). */
     public String schemas() { return "_" + prefix + ".schemas"; }
 
@@ -66,6 +72,8 @@ public final class TopicNames {
                 new TopicSpec(alerts(), 1, false, "pipeline alert events"),
                 new TopicSpec(policy(), 1, true, "scheduler decisions"),
                 new TopicSpec(deadLetter(), 1, false, "rejected input with reason and origin"),
+                new TopicSpec(functionalUnits(), partitions, false, "functional-unit counters per model (requests, inferences ...)"),
+                new TopicSpec(sci(), partitions, false, "software carbon intensity per model, unit and window"),
                 new TopicSpec(schemas(), 1, true, "embedded schema registry store"));
     }
 }
