@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.carbonledger.avro.EnergySample;
-import dev.carbonledger.schemas.registry.EmbeddedRegistryConfig;
-import dev.carbonledger.schemas.registry.EmbeddedSchemaRegistry;
-import dev.carbonledger.schemas.registry.KafkaSchemaLog;
+import dev.carbonledger.registry.EmbeddedRegistryConfig;
+import dev.carbonledger.registry.EmbeddedSchemaRegistry;
+import dev.carbonledger.registry.KafkaSchemaLog;
 import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerde;

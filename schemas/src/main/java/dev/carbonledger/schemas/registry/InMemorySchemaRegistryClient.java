@@ -25,7 +25,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         this(new SchemaStore(SchemaLog.inMemory(), defaultLevel));
     }
 
-    /** A client over an existing store (for instance one shared with an {@link EmbeddedSchemaRegistry}). */
+    /** A client over an existing store (for instance one shared with the embedded registry server). */
     public InMemorySchemaRegistryClient(SchemaStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client of the Confluent Schema Registry REST API (also served by Apicurio's ccompat API, Karapace, Redpanda
- * and the {@link EmbeddedSchemaRegistry}). Ids are cached both ways; I/O errors and 5xx answers are retried with
+ * and the embedded registry of the {@code registry} module). Ids are cached both ways; I/O errors and 5xx answers are retried with
  * exponential backoff, trying the configured URLs in turn; error bodies become {@link SchemaRegistryException}s
  * with the HTTP status and Confluent error code. Thread-safe.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Where a {@link SchemaStore} persists its changes: an append-only log of entries, replayed in order on start.
- * The Kafka implementation ({@link KafkaSchemaLog}) keeps them in a compacted topic so ids survive a restart;
+ * The Kafka implementation (the registry module's {@code KafkaSchemaLog}) keeps them in a compacted topic so ids survive a restart;
  * {@link #inMemory()} keeps nothing beyond the process.
  */
 public interface SchemaLog extends Closeable {

@@ -199,19 +199,4 @@ class SchemaStoreTest {
         assertThat(failingStore.versions("s-value")).containsExactly(1);
         assertThat(failingStore.schemaById(2)).isEmpty();
     }
-
-    @Test
-    void shouldRoundTripEveryEntryKindThroughTheCodec() {
-        List<SchemaLogEntry> entries = List.of(
-                new SchemaLogEntry.SchemaVersion("s-value", 3, 7, V1),
-                new SchemaLogEntry.Config(null, CompatibilityLevel.FULL_TRANSITIVE),
-                new SchemaLogEntry.Config("s-value", null));
-
-        for (SchemaLogEntry entry : entries) {
-            assertThat(SchemaLogCodec.decode(SchemaLogCodec.encode(entry))).isEqualTo(entry);
-        }
-        assertThat(entries).extracting(SchemaLogEntry::key).containsExactly("schema/s-value/3", "config", "config/s-value");
-        assertThatThrownBy(() -> SchemaLogCodec.decode("{\"type\": \"OTHER\"}".getBytes()))
-                .hasMessageContaining("OTHER");
-    }
 }

@@ -1,5 +1,8 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
+import dev.carbonledger.schemas.registry.SchemaLog;
+import dev.carbonledger.schemas.registry.SchemaLogEntry;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

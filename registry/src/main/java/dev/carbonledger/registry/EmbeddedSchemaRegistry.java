@@ -1,5 +1,9 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
+import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaLog;
+import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaStore;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;

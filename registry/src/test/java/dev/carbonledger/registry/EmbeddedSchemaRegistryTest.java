@@ -1,8 +1,14 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.carbonledger.schemas.registry.CompatibilityLevel;
+import dev.carbonledger.schemas.registry.RegisteredSchema;
+import dev.carbonledger.schemas.registry.RestRegistryConfig;
+import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaLog;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carbonledger.avro.EnergySample;
@@ -22,9 +28,11 @@ import org.junit.jupiter.api.Test;
 /** The REST client against the embedded registry over real HTTP on 127.0.0.1. */
 class EmbeddedSchemaRegistryTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Schema V1 = new Schema.Parser().parse(SchemaStoreTest.V1);
-    private static final Schema V2_OPTIONAL_B = new Schema.Parser().parse(SchemaStoreTest.V2_OPTIONAL_B);
-    private static final Schema V2_REQUIRED_B = new Schema.Parser().parse(SchemaStoreTest.V2_REQUIRED_B);
+    private static final Schema V1 = record("{\"name\": \"a\", \"type\": \"string\"}");
+    private static final Schema V2_OPTIONAL_B =
+            record("{\"name\": \"a\", \"type\": \"string\"}, {\"name\": \"b\", \"type\": \"int\", \"default\": 0}");
+    private static final Schema V2_REQUIRED_B =
+            record("{\"name\": \"a\", \"type\": \"string\"}, {\"name\": \"b\", \"type\": \"int\"}");
 
     private final SchemaLog log = SchemaLog.inMemory();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -237,5 +245,10 @@ class EmbeddedSchemaRegistryTest {
         return http.send(HttpRequest.newBuilder(URI.create(registry.url() + path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Schema record(String fields) {
+        return new Schema.Parser().parse(
+                "{\"type\": \"record\", \"name\": \"R\", \"namespace\": \"test\", \"fields\": [" + fields + "]}");
     }
 }

@@ -1,8 +1,9 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.carbonledger.schemas.registry.CompatibilityLevel;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

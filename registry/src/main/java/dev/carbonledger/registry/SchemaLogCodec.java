@@ -1,5 +1,7 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
+import dev.carbonledger.schemas.registry.CompatibilityLevel;
+import dev.carbonledger.schemas.registry.SchemaLogEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

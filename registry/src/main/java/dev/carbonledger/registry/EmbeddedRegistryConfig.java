@@ -1,5 +1,6 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
+import dev.carbonledger.schemas.registry.CompatibilityLevel;
 import java.util.ArrayList;
 import java.util.List;
 

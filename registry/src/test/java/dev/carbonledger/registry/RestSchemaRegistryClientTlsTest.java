@@ -1,8 +1,12 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.carbonledger.schemas.registry.RestRegistryConfig;
+import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
+import dev.carbonledger.schemas.registry.SchemaStore;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;

@@ -1,5 +1,9 @@
-package dev.carbonledger.schemas.registry;
+package dev.carbonledger.registry;
 
+import dev.carbonledger.schemas.registry.CompatibilityLevel;
+import dev.carbonledger.schemas.registry.RegisteredSchema;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
+import dev.carbonledger.schemas.registry.SchemaStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
