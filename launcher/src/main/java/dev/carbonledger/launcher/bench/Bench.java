@@ -13,6 +13,7 @@ import dev.carbonledger.broker.EmbeddedKafkaBroker;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
+import dev.carbonledger.schemas.topics.TopicSpec;
 import dev.carbonledger.domain.budget.BudgetPeriod;
 import dev.carbonledger.domain.budget.BudgetSpec;
 import dev.carbonledger.domain.budget.BudgetTier;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * The accounting benchmark: one broker, one run, three phases. (1) A realistic workload is produced
  * (pods x components series, one sample per series every sampling interval, rare counter resets and duplicates,
  * pod, node and hourly intensity reference data): warm-up rounds, then measured rounds. (2) Raw limit: a plain
- * consumer reads and deserializes the samples topic, three times; the median pass counts. (3) The accounting
+ * consumer reads and deserializes the samples topic, three times; the median pass counts. Then the exactly-once
+ * ceiling: a minimal transactional pipe ({@link EosPipe}) over the same topic. (3) The accounting
  * topology (exactly-once v2) processes the same samples until drained. Both (2) and (3) go through the warm-up
  * rounds first, untimed, so that both rates are those of JIT-compiled code, as in a long-running deployment; the
  * rates are of the measured rounds. Then a steady load at half the measured topology rate is produced with event time = wall clock, and the latency from
@@ -161,6 +163,8 @@ public final class Bench {
             double raw = rawPasses[RAW_PASSES / 2];
             LOGGER.info("event=bench_raw samples={} warmup_samples={} samples_per_second={} passes={}", measured, warmup,
                     Math.round(raw), Arrays.toString(Arrays.stream(rawPasses).map(Math::rint).toArray()));
+            double eosPipe = new EosPipe(bootstrap, topics.samples(), eosPipeTopic(), runId, options.threads(),
+                    options.commitInterval(), () -> serdes.samples().deserializer()).run(warmup, total);
 
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long heapBefore = usedHeapAfterGc(memory);
@@ -193,7 +197,7 @@ public final class Bench {
                 BudgetFootprint footprint = BudgetFootprint.measure(10_000);
                 LOGGER.info("event=bench_budget_state teams={} heap_bytes={} encoded_bytes_per_team={}", footprint.teams(),
                         footprint.heapBytes(), footprint.encodedBytesPerTeam());
-                return new BenchResult(measured, raw, topology, steady, percentile(latencies, 0.50),
+                return new BenchResult(measured, raw, eosPipe, topology, steady, percentile(latencies, 0.50),
                         percentile(latencies, 0.99), latencies.length, series, heapPer100k, storeBytes, options.teams(),
                         options.budgets(), spendRecords, footprint);
             }
@@ -246,8 +250,14 @@ public final class Bench {
 
         private void createTopics() {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                TopicAdmin.ensure(admin, topics.all(options.partitions()), (short) 1, false);
+                List<TopicSpec> specs = new ArrayList<>(topics.all(options.partitions()));
+                specs.add(new TopicSpec(eosPipeTopic(), options.partitions(), false, "the exactly-once pipe's output"));
+                TopicAdmin.ensure(admin, specs, (short) 1, false);
             }
+        }
+
+        private String eosPipeTopic() {
+            return topics.prefix() + ".bench.eos-pipe";
         }
 
         private void produceReferenceData(long from, long to) {
