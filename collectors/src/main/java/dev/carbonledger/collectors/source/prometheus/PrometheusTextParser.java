@@ -38,13 +38,14 @@ public final class PrometheusTextParser {
                     samples.add(sample);
                 }
             } catch (IllegalArgumentException e) {
-                throw new PrometheusParseException("line " + lineNumber + ": " + e.getMessage() + ": '"
+                throw new PrometheusParseException("line " + lineNumber + ": " + abbreviate(e.getMessage()) + ": '"
                         + abbreviate(trimmed) + "'", e);
             }
         }
         return samples;
     }
 
+    /** At most 160 characters of a text taken from the input, so that an error about a huge line stays loggable. */
     private static String abbreviate(String line) {
         return line.length() <= 160 ? line : line.substring(0, 157) + "...";
     }
@@ -82,7 +83,7 @@ public final class PrometheusTextParser {
                 try {
                     timestamp = OptionalLong.of(Long.parseLong(timestampText));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("timestamp is not an integer: " + timestampText);
+                    throw new IllegalArgumentException("timestamp is not an integer: " + abbreviate(timestampText));
                 }
             }
             skipSpaces();
@@ -178,7 +179,7 @@ public final class PrometheusTextParser {
                     try {
                         return Double.parseDouble(text);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("value is not a number: " + text);
+                        throw new IllegalArgumentException("value is not a number: " + abbreviate(text));
                     }
             }
         }
