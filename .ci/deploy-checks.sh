@@ -125,6 +125,22 @@ node .ci/kubernetes/validate.mjs "${k8s_manifests[@]}" "$tmp"/*-rendered.yaml de
   || { cat "$tmp/validate.log"; fail "Kubernetes schema validation failed (errors above)"; }
 tail -n 1 "$tmp/validate.log"
 
+echo "== Kubernetes: the validator rejects a broken manifest (a check that cannot fail proves nothing)"
+"$yaml_python" - deploy/kubernetes/sinks-deployment.yaml "$tmp/broken.yaml" <<'PY'
+import sys, yaml
+docs = list(yaml.safe_load_all(open(sys.argv[1])))
+deployment = docs[0]
+deployment["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"] = "9464"
+del deployment["spec"]["selector"]
+yaml.safe_dump_all(docs, open(sys.argv[2], "w"))
+PY
+if node .ci/kubernetes/validate.mjs "$tmp/broken.yaml" > "$tmp/broken.log" 2>&1; then
+  fail "the Kubernetes schema validator accepted a Deployment without a selector and with a string containerPort"
+fi
+grep -q "containerPort must be integer" "$tmp/broken.log" && grep -q "must have required property selector" "$tmp/broken.log" \
+  || { cat "$tmp/broken.log"; fail "the Kubernetes schema validator did not report both errors of the broken manifest"; }
+echo "  rejected, both errors reported"
+
 echo "== docker-compose config -q"
 docker-compose config -q
 
