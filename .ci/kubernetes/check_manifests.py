@@ -11,11 +11,13 @@
    downward API, host mounts read-only, requests and a memory limit, liveness and readiness probes on a declared
    port, no privilege escalation, a read-only root filesystem, every capability dropped, non-root where the source
    allows it (everywhere in the base), least-privilege RBAC, standby replicas and a PodDisruptionBudget for streams.
+4. Every CARBON_LEDGER_* variable the manifests set is a collector setting or a launcher option.
 
 Exit 1 with every problem listed.
 """
 import copy
 import pathlib
+import re
 import sys
 
 import yaml
@@ -179,15 +181,46 @@ def check_design(documents, where, non_root):
             problem(f"{where}: no PodDisruptionBudget selects the streams pods")
 
 
+def known_settings():
+    """CARBON_LEDGER_COLLECTOR_* names from the collector's settings table, and the launcher's --options."""
+    readme = (ROOT / "collectors" / "README.md").read_text(encoding="utf-8")
+    collector = set(re.findall(r"\| `(CARBON_LEDGER_COLLECTOR_[A-Z0-9_]+)` \|", readme))
+    options = set()
+    for source in (ROOT / "launcher" / "src" / "main" / "java").rglob("*.java"):
+        options.update(re.findall(r'names = "--([a-z0-9-]+)"', source.read_text(encoding="utf-8")))
+    return collector, options
+
+
+def check_settings(documents, where):
+    """Every CARBON_LEDGER_* variable set by a ConfigMap or an env entry is one the program reads: a misspelt name
+    would be ignored by the launcher (or rejected by the collector at start), and no schema can tell."""
+    collector, options = known_settings()
+    names = []
+    for d in documents:
+        if d["kind"] == "ConfigMap":
+            names += [k for k in d.get("data", {}) if k.startswith("CARBON_LEDGER_")]
+        if d["kind"] in WORKLOADS:
+            for c in containers(d)[1]:
+                names += [e["name"] for e in c.get("env", []) if e["name"].startswith("CARBON_LEDGER_")]
+    for name in names:
+        if name.startswith("CARBON_LEDGER_COLLECTOR_"):
+            if name not in collector and not name.startswith("CARBON_LEDGER_COLLECTOR_KAFKA_"):
+                problem(f"{where}: {name} is not a collector setting (collectors/README.md, Every setting)")
+        elif name[len("CARBON_LEDGER_"):].lower().replace("_", "-") not in options:
+            problem(f"{where}: {name} matches no launcher option (--{name[len('CARBON_LEDGER_'):].lower().replace('_', '-')})")
+
+
 def main(argv):
     if len(argv) != 2:
         raise SystemExit("usage: check_manifests.py OUT_DIR")
     out = pathlib.Path(argv[1])
     base = check_listing()
     check_design(base, "base", non_root=True)
+    check_settings(base, "base")
     for overlay in OVERLAYS:
         rendered = render_overlay(overlay, base)
         check_design(rendered, f"{overlay.name} overlay", non_root=False)
+        check_settings(rendered, f"{overlay.name} overlay")
         target = out / f"{overlay.name}-rendered.yaml"
         target.write_text(yaml.safe_dump_all(rendered, sort_keys=False), encoding="utf-8")
         print(f"  {overlay.relative_to(ROOT)} rendered to {target} ({len(rendered)} documents)")
