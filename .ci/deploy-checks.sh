@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of deploy/ and docker-compose.yml. Needs the Debian packages
-#   prometheus (promtool), prometheus-alertmanager (amtool), docker-compose
+#   prometheus (promtool), prometheus-alertmanager (amtool), docker-compose, python3-yaml
+# and Node.js with the Kubernetes schema validator's packages (npm ci --prefix .ci/kubernetes)
 # (.ci/run installs them). Run from anywhere: bash .ci/deploy-checks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ fail() { echo "deploy-checks: $*" >&2; exit 1; }
 for tool in promtool amtool docker-compose python3; do
   command -v "$tool" > /dev/null || fail "$tool not found; apt-get install -y prometheus prometheus-alertmanager docker-compose"
 done
+command -v node > /dev/null || fail "node not found; apt-get install -y nodejs npm"
+[ -d .ci/kubernetes/node_modules/kubernetes-models ] \
+  || fail "the Kubernetes schema validator is not installed; run: npm ci --prefix .ci/kubernetes"
 
 echo "== promtool check rules"
 promtool check rules deploy/prometheus/rules/*.rules.yml
@@ -105,6 +109,37 @@ for path in sys.argv[1:]:
                     assert isinstance(m.get(key), str) and m[key], f"{path}: trigger {t.get('name')}: metadata.{key} must be a non-empty string"
     print(f"  {path}: {len(docs)} documents")
 PY
+
+echo "== Kubernetes: generated manifests (PrometheusRule, dashboard ConfigMaps) up to date with their sources"
+"$yaml_python" deploy/kubernetes/generate.py --check
+
+echo "== Kubernetes: kustomization lists every manifest; DESIGN section 10 (security, probes, resources, RBAC, standbys)"
+"$yaml_python" .ci/kubernetes/check_manifests.py "$tmp"
+
+echo "== Kubernetes: every manifest against the API schemas (Kubernetes, Prometheus Operator, KEDA; offline)"
+k8s_manifests=()
+for f in deploy/kubernetes/*.yaml deploy/kubernetes/generated/*.yaml deploy/kubernetes/optional/*.yaml; do
+  [ "$(basename "$f")" = kustomization.yaml ] || k8s_manifests+=("$f")
+done
+node .ci/kubernetes/validate.mjs "${k8s_manifests[@]}" "$tmp"/*-rendered.yaml deploy/keda/*.yaml > "$tmp/validate.log" 2>&1 \
+  || { cat "$tmp/validate.log"; fail "Kubernetes schema validation failed (errors above)"; }
+tail -n 1 "$tmp/validate.log"
+
+echo "== Kubernetes: the validator rejects a broken manifest (a check that cannot fail proves nothing)"
+"$yaml_python" - deploy/kubernetes/sinks-deployment.yaml "$tmp/broken.yaml" <<'PY'
+import sys, yaml
+docs = list(yaml.safe_load_all(open(sys.argv[1])))
+deployment = docs[0]
+deployment["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"] = "9464"
+del deployment["spec"]["selector"]
+yaml.safe_dump_all(docs, open(sys.argv[2], "w"))
+PY
+if node .ci/kubernetes/validate.mjs "$tmp/broken.yaml" > "$tmp/broken.log" 2>&1; then
+  fail "the Kubernetes schema validator accepted a Deployment without a selector and with a string containerPort"
+fi
+grep -q "containerPort must be integer" "$tmp/broken.log" && grep -q "must have required property selector" "$tmp/broken.log" \
+  || { cat "$tmp/broken.log"; fail "the Kubernetes schema validator did not report both errors of the broken manifest"; }
+echo "  rejected, both errors reported"
 
 echo "== docker-compose config -q"
 docker-compose config -q
