@@ -4,21 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Streams one replay input file, line by line, into records. A line that is not a JSON object or that the mapper
- * rejects is handed to the {@link MalformedLines} report with its file, line number and reason; blank lines are
- * skipped. Nothing is held in memory, so a million-line file costs no heap.
+ * Streams one replay input file, line by line, into records. A line that is not valid UTF-8, longer than
+ * {@link #MAX_LINE_BYTES}, not a JSON object, or that the mapper rejects is handed to the {@link MalformedLines}
+ * report with its file, line number and reason, and the reading goes on with the next line; blank lines are skipped.
+ * Lines end with {@code \n} (a {@code \r} before it is dropped). Nothing but the current line is held in memory, so
+ * a million-line file costs no heap, and a file of binary junk costs one bounded line buffer.
  */
 final class JsonLinesReader {
+    /** Far above any replay row (~150 bytes), low enough that a file without newlines cannot exhaust the heap. */
+    static final int MAX_LINE_BYTES = 1 << 20;
     private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
 
     private JsonLinesReader() {}
@@ -29,29 +32,24 @@ final class JsonLinesReader {
             return 0;
         }
         String name = file.getFileName().toString();
-        long accepted = 0;
-        long lineNumber = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                T record;
+        long[] accepted = {0};
+        long lines;
+        try (InputStream in = Files.newInputStream(file)) {
+            lines = new LineSplitter(in, MAX_LINE_BYTES).forEach((lineNumber, line) -> {
                 try {
-                    record = mapper.apply(parseObject(line));
+                    if (line.isBlank()) {
+                        return;
+                    }
+                    sink.accept(mapper.apply(parseObject(line)));
+                    accepted[0]++;
                 } catch (MalformedLineException e) {
                     malformed.report(name, lineNumber, e.getMessage());
-                    continue;
                 }
-                sink.accept(record);
-                accepted++;
-            }
+            }, (lineNumber, reason) -> malformed.report(name, lineNumber, reason));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " at line " + lineNumber, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return accepted;
+        return accepted[0];
     }
 
     private static JsonNode parseObject(String line) {

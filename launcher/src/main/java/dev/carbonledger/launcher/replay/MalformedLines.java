@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 final class MalformedLines {
     private static final Logger LOGGER = LoggerFactory.getLogger(MalformedLines.class);
     static final int DETAILED_REPORTS = 1000;
+    /** Reasons quote the input ("got ..."); a reason is cut here so that a hostile line cannot flood the log. */
+    static final int MAX_REASON_CHARS = 300;
 
     private final Map<String, Long> perFile = new TreeMap<>();
     private long total;
@@ -20,7 +22,8 @@ final class MalformedLines {
         total++;
         perFile.merge(file, 1L, Long::sum);
         if (total <= DETAILED_REPORTS) {
-            LOGGER.warn("malformed input line skipped file={} line={} reason=\"{}\"", file, line, reason);
+            String shown = reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...";
+            LOGGER.warn("malformed input line skipped file={} line={} reason=\"{}\"", file, line, shown);
         } else if (total == DETAILED_REPORTS + 1) {
             LOGGER.warn("more malformed lines: counting them without details from now on");
         }
