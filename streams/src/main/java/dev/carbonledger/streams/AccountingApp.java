@@ -1,6 +1,8 @@
 package dev.carbonledger.streams;
 
+import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.streams.internal.DeadLetters;
+import dev.carbonledger.streams.internal.ReferenceDeadLetters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +53,7 @@ public final class AccountingApp implements AutoCloseable {
     private final Properties properties;
     private final AccountingMetrics metrics = new AccountingMetrics();
     private final KafkaStreams streams;
+    private final ReferenceDeadLetters referenceDeadLetters;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Admin admin;
 
@@ -64,7 +68,11 @@ public final class AccountingApp implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options").validate();
         this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
         this.properties = streamsProperties(options, kafkaProperties, applicationId, stateDir, numThreads, commitInterval, metrics);
-        Topology topology = AccountingTopology.build(options, serdes, metrics);
+        TopicNames topics = options.topics();
+        this.referenceDeadLetters = new ReferenceDeadLetters(topics.deadLetter(),
+                Set.of(topics.pods(), topics.nodes(), topics.intensity()), properties);
+        properties.put(ReferenceDeadLetters.CONFIG, referenceDeadLetters);
+        Topology topology = AccountingTopology.build(options, serdes, metrics, referenceDeadLetters);
         this.streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(this::onUncaught);
         streams.setStateListener((now, before) -> LOGGER.info("event=state_change app={} from={} to={}", applicationId, before, now));
@@ -141,6 +149,7 @@ public final class AccountingApp implements AutoCloseable {
     public void start() {
         LOGGER.info("event=accounting_starting app={} window={} grace={} options={}", applicationId, options.window(),
                 options.grace(), options);
+        referenceDeadLetters.start();
         streams.start();
     }
 
@@ -371,6 +380,7 @@ public final class AccountingApp implements AutoCloseable {
         if (!closed) {
             LOGGER.error("event=accounting_close_timeout app={} timeout=30s", applicationId);
         }
+        referenceDeadLetters.close();
         synchronized (this) {
             if (admin != null) {
                 admin.close(Duration.ofSeconds(5));

@@ -18,6 +18,7 @@ import dev.carbonledger.streams.internal.BudgetIntake;
 import dev.carbonledger.streams.internal.CarbonWindowsProcessor;
 import dev.carbonledger.streams.internal.Partial;
 import dev.carbonledger.streams.internal.PreAggregateStore;
+import dev.carbonledger.streams.internal.ReferenceDeadLetters;
 import dev.carbonledger.streams.internal.ReferenceStore;
 import dev.carbonledger.streams.internal.ReferenceUpdaters;
 import dev.carbonledger.streams.internal.SeriesAccountingProcessor;
@@ -90,6 +91,15 @@ public final class AccountingTopology {
 
     /** Builds the topology; its processors count into {@code metrics}. */
     public static Topology build(AccountingOptions options, AccountingSerdes serdes, AccountingMetrics metrics) {
+        return build(options, serdes, metrics, null);
+    }
+
+    /**
+     * Builds the topology; its processors count into {@code metrics}, and unusable reference records (pods, nodes,
+     * intensity) are dead-lettered through {@code referenceDeadLetters} (when null, only counted and logged).
+     */
+    public static Topology build(AccountingOptions options, AccountingSerdes serdes, AccountingMetrics metrics,
+                                 ReferenceDeadLetters referenceDeadLetters) {
         options.validate();
         TopicNames topics = options.topics();
         StoreNames names = StoreNames.DEFAULT;
@@ -140,14 +150,14 @@ public final class AccountingTopology {
         Topology topology = builder.build();
         topology.addGlobalStore(ReferenceStore.builder(names.pods()), "pods-global-source",
                 keys.deserializer(), serdes.pods().deserializer(), topics.pods(), "pods-global-updater",
-                ReferenceUpdaters.pods(names.pods(), metrics));
+                ReferenceUpdaters.pods(names.pods(), metrics, referenceDeadLetters));
         topology.addGlobalStore(ReferenceStore.builder(names.nodes()), "nodes-global-source",
                 keys.deserializer(), serdes.nodes().deserializer(), topics.nodes(), "nodes-global-updater",
-                ReferenceUpdaters.nodes(names.nodes(), metrics));
+                ReferenceUpdaters.nodes(names.nodes(), metrics, referenceDeadLetters));
         topology.addGlobalStore(ReferenceStore.builder(names.intensity()), "intensity-global-source",
                 keys.deserializer(), serdes.intensity().deserializer(), topics.intensity(), "intensity-global-updater",
                 ReferenceUpdaters.intensity(names.intensity(), options.defaultIntensity(), options.accountingSignal(),
-                        metrics));
+                        metrics, referenceDeadLetters));
         return topology;
     }
 

@@ -65,15 +65,21 @@ public final class DeadLetters {
         return t == null ? null : t.toString();
     }
 
-    /** Records that cannot be deserialized: dead-lettered, counted, processing continues. */
+    /**
+     * Records that cannot be deserialized: dead-lettered, counted, processing continues. Records of the reference
+     * topics (read by the global thread, which cannot send dead-letter records) go through
+     * {@link ReferenceDeadLetters} instead.
+     */
     public static final class Deserialization implements DeserializationExceptionHandler {
         private AccountingMetrics metrics = new AccountingMetrics();
         private String dlqTopic;
+        private ReferenceDeadLetters referenceDeadLetters;
 
         @Override
         public void configure(Map<String, ?> configs) {
             metrics = metricsFrom(configs);
             dlqTopic = dlqTopicFrom(configs);
+            referenceDeadLetters = configs.get(ReferenceDeadLetters.CONFIG) instanceof ReferenceDeadLetters r ? r : null;
         }
 
         @Override
@@ -81,6 +87,11 @@ public final class DeadLetters {
             metrics.increment(AccountingMetrics.Counter.DEAD_LETTERED_DESERIALIZATION);
             LOGGER.warn("event=dead_lettered kind=deserialization topic={} partition={} offset={} reason=\"{}\"",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
+            if (referenceDeadLetters != null && referenceDeadLetters.covers(record.topic())) {
+                referenceDeadLetters.deadLetter(record.topic(), record.partition(), record.offset(), record.key(),
+                        record.value(), e.getClass().getName(), String.valueOf(e.getMessage()), e);
+                return Response.resume(List.of());
+            }
             return Response.resume(record(dlqTopic, record.key(), record.value(), record.topic(), record.partition(),
                     record.offset(), e));
         }

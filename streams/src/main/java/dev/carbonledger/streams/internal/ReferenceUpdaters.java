@@ -23,12 +23,16 @@ public final class ReferenceUpdaters {
     private ReferenceUpdaters() {}
 
     /** carbon.pods: pod uid → (namespace, team, model); a tombstone deletes. */
-    public static ProcessorSupplier<String, PodMetadata, Void, Void> pods(String storeName, AccountingMetrics metrics) {
+    public static ProcessorSupplier<String, PodMetadata, Void, Void> pods(String storeName, AccountingMetrics metrics,
+                                                                         ReferenceDeadLetters deadLetters) {
         return () -> new Processor<>() {
             private ReferenceStore<PodRef> store;
 
+            private ProcessorContext<Void, Void> context;
+
             @Override
             public void init(ProcessorContext<Void, Void> context) {
+                this.context = context;
                 store = context.getStateStore(storeName);
             }
 
@@ -44,6 +48,8 @@ public final class ReferenceUpdaters {
                     metrics.increment(AccountingMetrics.Counter.REFERENCE_REJECTED);
                     LOGGER.warn("event=pod_metadata_rejected reason=empty_pod_uid namespace={} name={}",
                             pod.getNamespace(), pod.getName());
+                    reject(context, deadLetters, record.key(), "pod metadata without a pod uid (namespace "
+                            + pod.getNamespace() + ", name " + pod.getName() + ")");
                     return;
                 }
                 store.put(uid, PodRef.of(pod.getNamespace(), pod.getTeam(), pod.getModel()));
@@ -52,12 +58,16 @@ public final class ReferenceUpdaters {
     }
 
     /** carbon.nodes: node → (zone, PUE); a tombstone deletes. */
-    public static ProcessorSupplier<String, NodeInfo, Void, Void> nodes(String storeName, AccountingMetrics metrics) {
+    public static ProcessorSupplier<String, NodeInfo, Void, Void> nodes(String storeName, AccountingMetrics metrics,
+                                                                       ReferenceDeadLetters deadLetters) {
         return () -> new Processor<>() {
             private ReferenceStore<NodeRef> store;
 
+            private ProcessorContext<Void, Void> context;
+
             @Override
             public void init(ProcessorContext<Void, Void> context) {
+                this.context = context;
                 store = context.getStateStore(storeName);
             }
 
@@ -73,6 +83,8 @@ public final class ReferenceUpdaters {
                 if (name == null || name.isEmpty() || (pue != null && !(Double.isFinite(pue) && pue > 0))) {
                     metrics.increment(AccountingMetrics.Counter.REFERENCE_REJECTED);
                     LOGGER.warn("event=node_info_rejected node={} pue={} reason=empty_node_or_invalid_pue", name, pue);
+                    reject(context, deadLetters, record.key(), name == null || name.isEmpty() ? "node info without a node name"
+                            : "node " + name + ": PUE must be a positive finite number, got " + pue);
                     return;
                 }
                 String zone = node.getZone() == null || node.getZone().isBlank() ? "unknown" : node.getZone();
@@ -87,12 +99,16 @@ public final class ReferenceUpdaters {
      */
     public static ProcessorSupplier<String, IntensityRecord, Void, Void> intensity(String storeName, double defaultIntensity,
                                                                                 AccountingSignal accountingSignal,
-                                                                                AccountingMetrics metrics) {
+                                                                                AccountingMetrics metrics,
+                                                                                ReferenceDeadLetters deadLetters) {
         return () -> new Processor<>() {
             private ReferenceStore<IntensityTimeline> store;
 
+            private ProcessorContext<Void, Void> context;
+
             @Override
             public void init(ProcessorContext<Void, Void> context) {
+                this.context = context;
                 store = context.getStateStore(storeName);
             }
 
@@ -112,10 +128,26 @@ public final class ReferenceUpdaters {
                     metrics.increment(AccountingMetrics.Counter.REFERENCE_REJECTED);
                     LOGGER.warn("event=intensity_rejected zone={} from={} gCo2ePerKwh={} reason=empty_zone_or_invalid_value",
                             zone, r.getFrom(), value);
+                    reject(context, deadLetters, record.key(), zone == null || zone.isEmpty() ? "intensity without a zone"
+                            : "intensity of " + zone + " from " + r.getFrom() + " must be a finite number >= 0, got " + value);
                     return;
                 }
                 store.computeIfAbsent(zone, z -> new IntensityTimeline(defaultIntensity)).put(r.getFrom().toEpochMilli(), value);
             }
         };
+    }
+
+    /**
+     * Dead-letters a reference record that cannot be used: the reason and the origin (topic, partition, offset, where
+     * the record itself still is); the decoded record is not re-encoded.
+     */
+    private static void reject(ProcessorContext<Void, Void> context, ReferenceDeadLetters deadLetters, String key,
+                               String reason) {
+        if (deadLetters == null) {
+            return;
+        }
+        context.recordMetadata().ifPresent(m -> deadLetters.deadLetter(m.topic(), m.partition(), m.offset(),
+                key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+                InvalidInputException.class.getName(), reason, null));
     }
 }
