@@ -11,7 +11,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The exported metrics, all computed at scrape time from {@link PipelineState} (callbacks, no {@code inc()}):
- * the pipeline already publishes absolute, monotonic totals and budget burn. Names follow Prometheus conventions (base units,
+ * the pipeline already publishes absolute, monotonic totals and budget burn. Freshness is exported as timestamps
+ * (alert on {@code time() - x}), never as ages. Names follow Prometheus conventions (base units,
  * unit last); the client adds the unit and {@code _total} at scrape time. The table in sinks/README.md lists
  * every name, type, label set and help text and must stay in sync with this class.
  */
@@ -60,7 +61,7 @@ final class CarbonMetrics {
                 .callback(cb -> state.sci().forEach(s -> cb.call(s.gramsPerUnit(), s.model(), s.unit())))
                 .register(registry);
         registerBudgets(registry, state, clock);
-        registerPipelineHealth(registry, state, clock);
+        registerPipelineHealth(registry, state);
     }
 
     /** Budget burn per team, for the teams whose latest status is of the period that contains now. */
@@ -110,7 +111,7 @@ final class CarbonMetrics {
         return new String[] {s.team(), s.period().label(), s.tier().label()};
     }
 
-    private static void registerPipelineHealth(PrometheusRegistry registry, PipelineState state, Clock clock) {
+    private static void registerPipelineHealth(PrometheusRegistry registry, PipelineState state) {
         CounterWithCallback.builder()
                 .name("carbon_pipeline_input_samples")
                 .help("Energy samples published to the samples topic (sum of its end offsets)")
