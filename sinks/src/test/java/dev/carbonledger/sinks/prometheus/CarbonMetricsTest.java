@@ -108,6 +108,23 @@ class CarbonMetricsTest {
     }
 
     @Test
+    void shouldBoundSciPairsAndCountTheRecordsOfFurtherPairs() throws IOException {
+        PipelineState state = new PipelineState(ExporterConfig.EMISSION_LABELS, 10, 1, 0, clock);
+        state.acceptSci(Records.sci("llama", "request", T0, 0.002));
+        state.acceptSci(Records.sci("bert", "request", T0, 0.001));
+        state.acceptSci(Records.sci("bert", "request", T0.plusSeconds(60), 0.001));
+        state.acceptSci(Records.sci("llama", "request", T0.plusSeconds(60), 0.003));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CarbonMetrics.register(registry, state, clock);
+
+        String text = scrape(registry);
+
+        assertThat(text).contains("carbon_sci_grams_per_unit{model=\"llama\",unit=\"request\"} 0.003")
+                .doesNotContain("model=\"bert\"")
+                .contains("carbon_pipeline_exporter_sci_over_limit_records_total 2.0");
+    }
+
+    @Test
     void shouldCapEmissionSeriesWithAnOtherSeriesThatPassesPromtool() throws Exception {
         PipelineState state = new PipelineState(ExporterConfig.EMISSION_LABELS, 10, 2, 0, clock);
         put(state, total("ml-platform", "llama", "training", "DE", 3.6e6, 400));
