@@ -14,15 +14,40 @@ command -v node > /dev/null || fail "node not found; apt-get install -y nodejs n
 [ -d .ci/kubernetes/node_modules/kubernetes-models ] \
   || fail "the Kubernetes schema validator is not installed; run: npm ci --prefix .ci/kubernetes"
 
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
 echo "== promtool check rules"
 promtool check rules deploy/prometheus/rules/*.rules.yml
 
 echo "== promtool test rules"
 promtool test rules deploy/prometheus/tests/*.test.yml
 
+echo "== recording rules: level:metric:operations names, each with a promql_expr_test"
+python3 - deploy/prometheus/rules/*.rules.yml <<'PY'
+import re, sys, glob
+tests = "".join(open(t).read() for t in glob.glob("deploy/prometheus/tests/*.test.yml"))
+names = []
+for path in sys.argv[1:]:
+    names += re.findall(r"^\s*- record:\s*(\S+)", open(path).read(), re.M)
+bad = [n for n in names if not re.fullmatch(r"[a-z_]+:[a-z_]+:[a-z0-9_]+", n)]
+untested = [n for n in names if not re.search(r"- expr:\s*" + re.escape(n) + r"\s*$", tests, re.M)]
+if bad or untested:
+    sys.exit(f"deploy-checks: recording rule names not level:metric:operations: {bad}; without a promql_expr_test: {untested}")
+print(f"  {len(names)} recording rules, all named level:metric:operations and tested")
+PY
+
+echo "== an absent() alert for a vanished exporter"
+grep -q 'absent(up{job="carbon-ledger"})' deploy/prometheus/rules/carbon-alerts.rules.yml \
+  || fail "no absent(up{job=\"carbon-ledger\"}) alert in deploy/prometheus/rules/carbon-alerts.rules.yml"
+
+echo "== set-job.sh: the rules for another scrape job pass the same promtool tests"
+bash deploy/prometheus/set-job.sh carbon-ledger-sinks "$tmp/other-job" > /dev/null
+grep -q 'job="carbon-ledger-sinks"' "$tmp/other-job/rules/carbon-alerts.rules.yml" || fail "set-job.sh did not rewrite the job"
+promtool check rules "$tmp/other-job/rules/"*.rules.yml > /dev/null
+promtool test rules "$tmp/other-job/tests/"*.test.yml
+
 echo "== promtool check config (the compose Prometheus config; rule paths rewritten to the repo)"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/rules"
 cp deploy/prometheus/rules/*.rules.yml "$tmp/rules/"
 sed "s#/etc/prometheus/rules/#$tmp/rules/#" deploy/prometheus/prometheus.yml > "$tmp/prometheus.yml"
@@ -42,7 +67,7 @@ route() {
 route "oncall-pager,team-ml-platform" severity=critical team=ml-platform alertname=CarbonTeamEmissionsAnomaly
 route "team-search" severity=warning team=search
 route "platform-webhook" severity=warning alertname=CarbonCollectorSilent
-route "platform-webhook" severity=info alertname=GridCarbonIntensityHigh zone=PL
+route "platform-webhook" severity=info alertname=GridCarbonIntensityHigh grid_zone=PL
 route "oncall-pager,team-search" severity=critical team=search alertname=CarbonBudgetFastBurn
 route "team-search" severity=warning team=search alertname=CarbonBudgetSlowBurn
 
@@ -51,22 +76,59 @@ if grep -n -A3 -- "- alert:" deploy/prometheus/rules/*.rules.yml | grep -n "carb
   fail "an alert rule uses carbon_budget_* metrics: budget alerts come from the pipeline (deploy/README.md)"
 fi
 
-echo "== Grafana dashboards are valid JSON with a PromQL expr in every panel"
+echo "== Grafana dashboards: valid JSON, \${datasource} everywhere (no hard-coded uid), team and grid_zone variables, a unit and a PromQL expr on every panel"
 python3 - deploy/grafana/dashboards/*.json <<'PY'
-import json, sys
+import json, re, sys
+ALLOWED_VARS = {"team", "grid_zone"}
+errors = []
+def walk(node, where, path):
+    # every datasource reference anywhere (panels, targets, variables) must be the ${datasource} variable
+    if isinstance(node, dict):
+        ds = node.get("datasource")
+        if isinstance(ds, dict) and ds.get("uid") not in ("${datasource}", "$datasource"):
+            errors.append(f"{path}: {where}: hard-coded datasource uid {ds.get('uid')!r}; use \"${{datasource}}\"")
+        elif isinstance(ds, str) and ds not in ("${datasource}", "$datasource"):
+            errors.append(f"{path}: {where}: hard-coded datasource {ds!r}; use \"${{datasource}}\"")
+        for k, v in node.items():
+            walk(v, where, path)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v, where, path)
 for path in sys.argv[1:]:
     d = json.load(open(path))
-    assert d.get("uid") and d.get("title"), f"{path}: uid and title required"
+    if not (d.get("uid") and d.get("title")):
+        errors.append(f"{path}: uid and title required")
+    variables = {v.get("name"): v for v in d.get("templating", {}).get("list", [])}
+    ds = variables.get("datasource")
+    if not ds or ds.get("type") != "datasource" or ds.get("query") != "prometheus":
+        errors.append(f"{path}: a 'datasource' variable of type datasource (query prometheus) is required")
+    for name in sorted(ALLOWED_VARS):
+        if name not in variables:
+            errors.append(f"{path}: the '{name}' variable is required")
+    walk(d.get("templating", {}), "templating", path)
     for p in d["panels"]:
+        title = p.get("title")
+        walk(p, f"panel '{title}'", path)
+        if p.get("datasource") is None:
+            errors.append(f"{path}: panel '{title}' has no datasource; use \"${{datasource}}\"")
+        unit = p.get("fieldConfig", {}).get("defaults", {}).get("unit")
+        if not unit or unit == "none":
+            errors.append(f"{path}: panel '{title}' has no unit (fieldConfig.defaults.unit)")
         exprs = [t.get("expr", "") for t in p.get("targets", [])]
-        assert exprs and all(e.strip() for e in exprs), f"{path}: panel '{p.get('title')}' has no PromQL expr"
-        assert all("$" not in e for e in exprs), f"{path}: panel '{p.get('title')}' uses a Grafana variable; keep queries runnable on plain Prometheus"
+        if not exprs or not all(e.strip() for e in exprs):
+            errors.append(f"{path}: panel '{title}' has no PromQL expr")
+        for e in exprs:
+            for v in re.findall(r"\$\{?(\w+)", e):
+                if v not in ALLOWED_VARS:
+                    errors.append(f"{path}: panel '{title}' uses unknown variable ${v}")
     print(f"  {path}: {len(d['panels'])} panels")
+if errors:
+    sys.exit("deploy-checks: Grafana lint failed:\n  " + "\n  ".join(errors))
 PY
 
-echo "== every dashboard query parses as PromQL (promtool check rules on a rule file made of them)"
+echo "== every dashboard query parses as PromQL (variables set to .*; promtool check rules on a rule file made of them)"
 python3 - "$tmp/dashboard-queries.rules.yml" deploy/grafana/dashboards/*.json <<'PY'
-import json, sys
+import json, re, sys
 out, paths = sys.argv[1], sys.argv[2:]
 lines = ["groups:", "  - name: dashboard-queries", "    rules:"]
 n = 0
@@ -74,8 +136,9 @@ for path in paths:
     for p in json.load(open(path))["panels"]:
         for t in p.get("targets", []):
             n += 1
+            expr = re.sub(r"\$\{?(team|grid_zone)\}?", ".*", t["expr"])
             lines.append(f"      - record: dashboard:query_{n}")
-            lines.append("        expr: " + json.dumps(t["expr"]))  # a JSON string is a YAML double-quoted scalar
+            lines.append("        expr: " + json.dumps(expr))  # a JSON string is a YAML double-quoted scalar
 open(out, "w").write("\n".join(lines) + "\n")
 print(f"  {n} queries")
 PY

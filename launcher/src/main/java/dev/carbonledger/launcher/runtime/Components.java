@@ -86,11 +86,17 @@ public final class Components {
     /** The Prometheus exporter, serving /metrics. */
     public static MetricsExporter exporter(Properties client, TopicNames topics, SchemaRegistryClient registry,
             String bindAddress, int port) {
-        ExporterConfig config = ExporterConfig.builder(client.getProperty("bootstrap.servers"))
+        return exporter(client, topics, registry, bindAddress, port, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The Prometheus exporter, serving /metrics, with further settings (series bound, retirement) on top. */
+    public static MetricsExporter exporter(Properties client, TopicNames topics, SchemaRegistryClient registry,
+            String bindAddress, int port, java.util.function.UnaryOperator<ExporterConfig.Builder> settings) {
+        ExporterConfig config = settings.apply(ExporterConfig.builder(client.getProperty("bootstrap.servers"))
                 .kafkaProperties(kafkaSettings(client))
                 .topics(topics)
                 .bindAddress(bindAddress)
-                .port(port)
+                .port(port))
                 .build();
         MetricsExporter exporter = new MetricsExporter(config, registry);
         exporter.start();

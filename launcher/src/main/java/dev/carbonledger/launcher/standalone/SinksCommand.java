@@ -1,6 +1,7 @@
 package dev.carbonledger.launcher.standalone;
 
 import dev.carbonledger.domain.intensity.AccountingSignal;
+import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.cli.PolicyServerOptions;
 import dev.carbonledger.launcher.runtime.Components;
@@ -8,6 +9,7 @@ import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.runtime.Services;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +34,14 @@ public final class SinksCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "9464",
             description = "Port of /metrics; -1 = no exporter (the policy server on its own) (default: ${DEFAULT-VALUE})")
     int metricsPort;
+
+    @Option(names = "--max-emission-series", defaultValue = "10000",
+            description = "Bound on team x model x namespace x grid_zone series on /metrics; further combinations are summed into one series labelled other (default: ${DEFAULT-VALUE})")
+    int maxEmissionSeries;
+
+    @Option(names = "--series-retire-after", defaultValue = "1h", converter = DurationConverter.class,
+            description = "Series (emissions, node gauges, SCI) not updated for this long leave /metrics; 0s = never (default: ${DEFAULT-VALUE})")
+    Duration seriesRetireAfter;
 
     @Mixin
     PolicyServerOptions policy;
@@ -58,7 +68,8 @@ public final class SinksCommand implements Callable<Integer> {
             }
             if (metricsPort >= 0) {
                 services.add("prometheus-exporter",
-                        Components.exporter(kafka.clientProperties(), kafka.topics(), registry, metricsHost, metricsPort));
+                        Components.exporter(kafka.clientProperties(), kafka.topics(), registry, metricsHost, metricsPort,
+                                b -> b.maxEmissionSeries(maxEmissionSeries).seriesRetireAfter(seriesRetireAfter)));
             }
             if (policy.enabled()) {
                 services.add("policy-server", Components.policyServer(kafka.clientProperties(), kafka.topics(), registry,

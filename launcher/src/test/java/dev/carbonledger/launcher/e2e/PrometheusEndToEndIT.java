@@ -149,17 +149,33 @@ class PrometheusEndToEndIT {
                 pipelineTotals.forEach((team, grams) ->
                         assertThat(scraped.get(team)).as("team %s", team).isCloseTo(grams, within(grams * 1e-9)));
 
-                // And every Grafana panel's PromQL executes
+                // And the dashboards' team and grid_zone variables list the pipeline's values (as Grafana's
+                // label_values(metric, label) asks Prometheus: /api/v1/label/<label>/values?match[]=<metric>)
+                Map<String, String> variables = dashboardVariableQueries(repo.resolve("deploy/grafana/dashboards"));
+                assertThat(variables).containsOnlyKeys("team", "grid_zone");
+                assertThat(labelValues(prometheus, "team", variables.get("team")))
+                        .containsExactlyInAnyOrderElementsOf(pipelineTotals.keySet());
+                assertThat(labelValues(prometheus, "grid_zone", variables.get("grid_zone"))).containsExactlyInAnyOrder("DE", "FR");
+
+                // And every Grafana panel's PromQL executes, with the variables at "All" and at one value
                 List<String> exprs = dashboardExpressions(repo.resolve("deploy/grafana/dashboards"));
                 assertThat(exprs).hasSizeGreaterThanOrEqualTo(20);
                 Map<String, String> failures = new TreeMap<>();
                 for (String expr : exprs) {
-                    JsonNode response = query(prometheus, expr);
-                    if (!"success".equals(response.path("status").asText())) {
-                        failures.put(expr, response.toString());
+                    for (Map<String, String> values : List.of(Map.of("team", ".*", "grid_zone", ".*"),
+                            Map.of("team", "ml-platform", "grid_zone", "DE"))) {
+                        String concrete = withVariables(expr, values);
+                        JsonNode response = query(prometheus, concrete);
+                        if (!"success".equals(response.path("status").asText())) {
+                            failures.put(concrete, response.toString());
+                        }
                     }
                 }
                 assertThat(failures).as("panel queries that failed on Prometheus").isEmpty();
+                String filtered = withVariables("sum by (team) (carbon_emissions_grams_total{team=~\"$team\", "
+                        + "grid_zone=~\"$grid_zone\"})", Map.of("team", "ml-platform", "grid_zone", "DE"));
+                assertThat(exprs).anyMatch(e -> e.contains("carbon_emissions_grams_total{team=~\"$team\", grid_zone=~\"$grid_zone\"}"));
+                assertThat(vectorByLabel(query(prometheus, filtered), "team")).containsOnlyKeys("ml-platform");
 
                 // And the shipped rules loaded without errors
                 JsonNode groups = get(prometheus, "/api/v1/rules").path("data").path("groups");
@@ -347,6 +363,45 @@ class PrometheusEndToEndIT {
         Map<String, Double> out = new TreeMap<>();
         response.path("data").path("result").forEach(r ->
                 out.put(r.path("metric").path(label).asText(), Double.parseDouble(r.path("value").get(1).asText())));
+        return out;
+    }
+
+    /** Grafana's substitution of {@code $name} / {@code ${name}} by a value (a regex, as the panels use {@code =~}). */
+    private static String withVariables(String expr, Map<String, String> values) {
+        String out = expr;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            out = out.replace("${" + v.getKey() + "}", v.getValue()).replace("$" + v.getKey(), v.getValue());
+        }
+        assertThat(out).as("every variable of %s is known", expr).doesNotContain("$");
+        return out;
+    }
+
+    /** The query variables of the dashboards, name to metric of their {@code label_values(metric, name)}. */
+    private static Map<String, String> dashboardVariableQueries(Path dashboards) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        java.util.regex.Pattern labelValues = java.util.regex.Pattern.compile("label_values\\((\\w+), *(\\w+)\\)");
+        try (Stream<Path> files = Files.list(dashboards)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                for (JsonNode v : JSON.readTree(file.toFile()).path("templating").path("list")) {
+                    if ("query".equals(v.path("type").asText())) {
+                        java.util.regex.Matcher m = labelValues.matcher(v.path("query").path("query").asText());
+                        assertThat(m.matches()).as("variable %s in %s", v.path("name").asText(), file).isTrue();
+                        assertThat(m.group(2)).isEqualTo(v.path("name").asText());
+                        out.put(m.group(2), m.group(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> labelValues(MonitoringProcess prometheus, String label, String metric)
+            throws IOException, InterruptedException {
+        JsonNode response = get(prometheus, "/api/v1/label/" + label + "/values?match[]="
+                + URLEncoder.encode(metric, StandardCharsets.UTF_8));
+        assertThat(response.path("status").asText()).as("label values of %s: %s", label, response).isEqualTo("success");
+        List<String> out = new ArrayList<>();
+        response.path("data").forEach(n -> out.add(n.asText()));
         return out;
     }
 

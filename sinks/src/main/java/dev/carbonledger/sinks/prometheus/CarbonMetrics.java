@@ -11,13 +11,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The exported metrics, all computed at scrape time from {@link PipelineState} (callbacks, no {@code inc()}):
- * the pipeline already publishes absolute, monotonic totals and budget burn. Names follow Prometheus conventions (base units,
+ * the pipeline already publishes absolute, monotonic totals and budget burn. Freshness is exported as timestamps
+ * (alert on {@code time() - x}), never as ages. Names follow Prometheus conventions (base units,
  * unit last); the client adds the unit and {@code _total} at scrape time. The table in sinks/README.md lists
  * every name, type, label set and help text and must stay in sync with this class.
  */
 final class CarbonMetrics {
     static final Unit GRAMS_PER_KILOWATT_HOUR = new Unit("grams_per_kilowatt_hour");
     static final Unit RECORDS = new Unit("records");
+    static final Unit GRAMS_PER_UNIT = new Unit("grams_per_unit");
     private static final String[] BUDGET_LABELS = {"team", "period", "tier"};
 
     private CarbonMetrics() {}
@@ -38,20 +40,28 @@ final class CarbonMetrics {
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("grid_carbon_intensity").unit(GRAMS_PER_KILOWATT_HOUR)
-                .help("Grid carbon intensity in effect now per zone (gCO2e/kWh), by signal and provider")
-                .labelNames("zone", "signal", "provider")
+                .help("Grid carbon intensity in effect now per grid zone (gCO2e/kWh), by signal and provider")
+                .labelNames("grid_zone", "signal", "provider")
                 .callback(cb -> state.intensityInEffect(clock.millis())
                         .forEach(i -> cb.call(i.gCo2ePerKwh(), i.zone(), i.signal(), i.provider())))
                 .register(registry);
         GaugeWithCallback.builder()
-                .name("grid_carbon_intensity_actual_age").unit(Unit.SECONDS)
-                .help("Seconds since the start of the newest actual (non-forecast) intensity value per zone")
-                .labelNames("zone")
+                .name("grid_carbon_intensity_actual_timestamp").unit(Unit.SECONDS)
+                .help("Start of the newest actual (non-forecast) intensity value per grid zone, in seconds since "
+                        + "the Unix epoch")
+                .labelNames("grid_zone")
                 .callback(cb -> state.newestActualIntensityFrom()
-                        .forEach((zone, from) -> cb.call(ageSeconds(clock, from), zone)))
+                        .forEach((zone, from) -> cb.call(from / 1000.0, zone)))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("carbon_sci").unit(GRAMS_PER_UNIT)
+                .help("Software Carbon Intensity of the latest window per model and functional unit, "
+                        + "gCO2e per unit ((E*I + M) / R)")
+                .labelNames("model", "unit")
+                .callback(cb -> state.sci().forEach(s -> cb.call(s.gramsPerUnit(), s.model(), s.unit())))
                 .register(registry);
         registerBudgets(registry, state, clock);
-        registerPipelineHealth(registry, state, clock);
+        registerPipelineHealth(registry, state);
     }
 
     /** Budget burn per team, for the teams whose latest status is of the period that contains now. */
@@ -101,7 +111,7 @@ final class CarbonMetrics {
         return new String[] {s.team(), s.period().label(), s.tier().label()};
     }
 
-    private static void registerPipelineHealth(PrometheusRegistry registry, PipelineState state, Clock clock) {
+    private static void registerPipelineHealth(PrometheusRegistry registry, PipelineState state) {
         CounterWithCallback.builder()
                 .name("carbon_pipeline_input_samples")
                 .help("Energy samples published to the samples topic (sum of its end offsets)")
@@ -142,16 +152,20 @@ final class CarbonMetrics {
                 .labelNames("node")
                 .callback(cb -> state.lastSampleByNode().forEach((node, ts) -> cb.call(ts / 1000.0, node)))
                 .register(registry);
-        GaugeWithCallback.builder()
-                .name("carbon_pipeline_node_last_sample_age").unit(Unit.SECONDS)
-                .help("Seconds since the event time of the newest energy sample per node")
-                .labelNames("node")
-                .callback(cb -> state.lastSampleByNode().forEach((node, ts) -> cb.call(ageSeconds(clock, ts), node)))
-                .register(registry);
         CounterWithCallback.builder()
                 .name("carbon_pipeline_exporter_nodes_over_limit_samples")
                 .help("Samples from nodes beyond the exporter's node label bound (not exposed per node)")
                 .callback(cb -> cb.call(state.nodesOverLimit()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_exporter_emission_combinations_over_limit")
+                .help("Emission label combinations beyond the series bound, summed into the series labelled other")
+                .callback(cb -> cb.call(state.emissionCombinationsOverLimit()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("carbon_pipeline_exporter_sci_over_limit_records")
+                .help("SCI records of model and unit pairs beyond the series bound (not exposed)")
+                .callback(cb -> cb.call(state.sciOverLimit()))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("carbon_pipeline_exporter_decode_errors")
@@ -170,10 +184,6 @@ final class CarbonMetrics {
                 .help("1 once the exporter has read the totals, late and DLQ topics up to their end at start, else 0")
                 .callback(cb -> cb.call(state.isCaughtUp() ? 1 : 0))
                 .register(registry);
-    }
-
-    private static double ageSeconds(Clock clock, long millis) {
-        return Math.max(0, clock.millis() - millis) / 1000.0;
     }
 
     private static String[] values(List<String> labelValues) {

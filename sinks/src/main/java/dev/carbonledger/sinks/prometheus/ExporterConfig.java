@@ -22,7 +22,11 @@ import java.util.Set;
  */
 public final class ExporterConfig {
     /** The labels the emission counters may carry. Pod uids are never among them. */
-    public static final List<String> EMISSION_LABELS = List.of("team", "model", "namespace", "zone");
+    public static final List<String> EMISSION_LABELS = List.of("team", "model", "namespace", "grid_zone");
+    /** Default bound on the emission label combinations with a series of their own; the rest go to {@code other}. */
+    public static final int DEFAULT_MAX_EMISSION_SERIES = 10_000;
+    /** Default time after which a series that was not updated is no longer exposed. */
+    public static final Duration DEFAULT_SERIES_RETIRE_AFTER = Duration.ofHours(1);
     public static final int DEFAULT_PORT = 9464;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     /** The streams app's application id, i.e. the consumer group whose lag is reported by default. */
@@ -40,6 +44,8 @@ public final class ExporterConfig {
     private final Duration refreshInterval;
     private final Duration sampleLookback;
     private final int maxNodes;
+    private final int maxEmissionSeries;
+    private final Duration seriesRetireAfter;
     private final Clock clock;
 
     /** Credentials required on every request to /metrics. */
@@ -68,6 +74,8 @@ public final class ExporterConfig {
         this.refreshInterval = b.refreshInterval;
         this.sampleLookback = b.sampleLookback;
         this.maxNodes = b.maxNodes;
+        this.maxEmissionSeries = b.maxEmissionSeries;
+        this.seriesRetireAfter = b.seriesRetireAfter;
         this.clock = b.clock;
     }
 
@@ -81,7 +89,7 @@ public final class ExporterConfig {
      * {@code basic.auth.username}, {@code basic.auth.password}, {@code tls.keystore.path},
      * {@code tls.keystore.password}, {@code tls.keystore.type}, {@code labels} (comma separated allow-list),
      * {@code lag.groups} (comma separated), {@code refresh.interval.ms}, {@code sample.lookback.ms},
-     * {@code max.nodes}; every {@code kafka.*} key is passed to the Kafka clients without the prefix. Unknown
+     * {@code max.nodes}, {@code max.emission.series}, {@code series.retire.after.ms}; every {@code kafka.*} key is passed to the Kafka clients without the prefix. Unknown
      * keys are rejected.
      */
     public static ExporterConfig fromMap(Map<String, String> props) {
@@ -120,6 +128,10 @@ public final class ExporterConfig {
         Optional.ofNullable(p.remove("sample.lookback.ms"))
                 .ifPresent(v -> b.sampleLookback(Duration.ofMillis(parseInt("sample.lookback.ms", v, errors))));
         Optional.ofNullable(p.remove("max.nodes")).ifPresent(v -> b.maxNodes(parseInt("max.nodes", v, errors)));
+        Optional.ofNullable(p.remove("max.emission.series"))
+                .ifPresent(v -> b.maxEmissionSeries(parseInt("max.emission.series", v, errors)));
+        Optional.ofNullable(p.remove("series.retire.after.ms")).ifPresent(v ->
+                b.seriesRetireAfter(Duration.ofMillis(parseInt("series.retire.after.ms", v, errors))));
         Map<String, Object> kafka = new LinkedHashMap<>();
         p.entrySet().removeIf(e -> {
             if (e.getKey().startsWith("kafka.")) {
@@ -169,6 +181,10 @@ public final class ExporterConfig {
     public Duration sampleLookback() { return sampleLookback; }
     /** Upper bound on distinct node label values; further nodes are counted, not exposed. */
     public int maxNodes() { return maxNodes; }
+    /** Upper bound on emission label combinations exposed on their own (and on SCI model/unit pairs). */
+    public int maxEmissionSeries() { return maxEmissionSeries; }
+    /** Series (emissions, node gauges, SCI) not updated for this long are not exposed; zero = never retire. */
+    public Duration seriesRetireAfter() { return seriesRetireAfter; }
     public Clock clock() { return clock; }
 
     @Override
@@ -177,7 +193,8 @@ public final class ExporterConfig {
                 + ", bindAddress=" + bindAddress + ", port=" + port + ", basicAuth=" + basicAuth.isPresent()
                 + ", tls=" + tls.isPresent() + ", emissionLabels=" + emissionLabels + ", lagGroups=" + lagGroups
                 + ", refreshInterval=" + refreshInterval + ", sampleLookback=" + sampleLookback
-                + ", maxNodes=" + maxNodes + "]";
+                + ", maxNodes=" + maxNodes + ", maxEmissionSeries=" + maxEmissionSeries
+                + ", seriesRetireAfter=" + seriesRetireAfter + "]";
     }
 
     /** Builder with the defaults documented on each setter. */
@@ -194,6 +211,8 @@ public final class ExporterConfig {
         private Duration refreshInterval = Duration.ofSeconds(10);
         private Duration sampleLookback = Duration.ofMinutes(15);
         private int maxNodes = 2000;
+        private int maxEmissionSeries = DEFAULT_MAX_EMISSION_SERIES;
+        private Duration seriesRetireAfter = DEFAULT_SERIES_RETIRE_AFTER;
         private Clock clock = Clock.systemUTC();
 
         private Builder(String bootstrapServers) {
@@ -213,7 +232,7 @@ public final class ExporterConfig {
         public Builder port(int value) { this.port = value; return this; }
         public Builder basicAuth(BasicAuth value) { this.basicAuth = value; return this; }
         public Builder tls(TlsKeystore value) { this.tls = value; return this; }
-        /** Default team, model, namespace, zone. */
+        /** Default team, model, namespace, grid_zone. */
         public Builder emissionLabels(Set<String> value) { this.emissionLabels = new LinkedHashSet<>(value); return this; }
         /** Default {@value #DEFAULT_LAG_GROUP}. */
         public Builder lagGroups(List<String> value) { this.lagGroups = value; return this; }
@@ -223,6 +242,10 @@ public final class ExporterConfig {
         public Builder sampleLookback(Duration value) { this.sampleLookback = value; return this; }
         /** Default 2000. */
         public Builder maxNodes(int value) { this.maxNodes = value; return this; }
+        /** Default {@value #DEFAULT_MAX_EMISSION_SERIES}; further label combinations are summed into {@code other}. */
+        public Builder maxEmissionSeries(int value) { this.maxEmissionSeries = value; return this; }
+        /** Default 1 h; zero never retires. */
+        public Builder seriesRetireAfter(Duration value) { this.seriesRetireAfter = value; return this; }
         /** The clock for "now" (intensity in effect, ages); tests pass a fixed clock. */
         public Builder clock(Clock value) { this.clock = value; return this; }
 
@@ -242,8 +265,12 @@ public final class ExporterConfig {
                 errors.check(Files.isReadable(tls.keystore()), "TLS keystore " + tls.keystore() + " is not readable");
             }
             for (String label : emissionLabels) {
-                errors.check(EMISSION_LABELS.contains(label),
-                        "label '" + label + "' is not allowed on emission metrics; allowed: " + EMISSION_LABELS);
+                if ("zone".equals(label)) {
+                    errors.add("label 'zone' is now called 'grid_zone' (a 'zone' is a RAPL zone in Kepler's metrics)");
+                } else {
+                    errors.check(EMISSION_LABELS.contains(label),
+                            "label '" + label + "' is not allowed on emission metrics; allowed: " + EMISSION_LABELS);
+                }
             }
             errors.check(lagGroups != null && lagGroups.stream().noneMatch(String::isBlank),
                     "lag groups must not be blank");
@@ -251,6 +278,9 @@ public final class ExporterConfig {
                     "refresh interval must be positive");
             errors.check(sampleLookback != null && !sampleLookback.isNegative(), "sample lookback must be >= 0");
             errors.check(maxNodes > 0, "max nodes must be positive, got " + maxNodes);
+            errors.check(maxEmissionSeries > 0, "max emission series must be positive, got " + maxEmissionSeries);
+            errors.check(seriesRetireAfter != null && !seriesRetireAfter.isNegative(),
+                    "series retire-after must be >= 0 (0 = never retire)");
             errors.check(clock != null, "clock is required");
             errors.throwIfAny();
             return new ExporterConfig(this);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the pipeline's results on {@code /metrics} for Prometheus: emissions and energy counters per team,
- * model, namespace and zone, grid intensity in effect per zone, and pipeline health. Reads the output topics
+ * model, namespace and grid zone, grid intensity in effect per zone, and pipeline health. Reads the output topics
  * itself (see {@link TopicFollower}); the metric reference is in sinks/README.md.
  *
  * <pre>{@code
@@ -43,7 +43,8 @@ public final class MetricsExporter implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.registryClient = Objects.requireNonNull(registryClient, "registryClient");
         this.state = new PipelineState(ExporterConfig.EMISSION_LABELS.stream()
-                .filter(config.emissionLabels()::contains).toList(), config.maxNodes());
+                .filter(config.emissionLabels()::contains).toList(), config.maxNodes(), config.maxEmissionSeries(),
+                config.seriesRetireAfter().toMillis(), config.clock());
         CarbonMetrics.register(registry, state, config.clock());
     }
 

@@ -5,8 +5,10 @@ import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.domain.budget.BurnStatus;
 import dev.carbonledger.sinks.internal.BudgetStatusBoard;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,6 @@ final class PipelineState {
     static final String OTHER = "other";
     static final int MAX_DLQ_SOURCES = 100;
 
-    /** Summed emission counters for one combination of the allowed labels. */
-    record EmissionsSeries(List<String> labelValues, double grams, double joules) {}
-
     /** Late pieces of one team. */
     record LateSeries(long records, double grams, double joules) {}
 
@@ -36,12 +35,16 @@ final class PipelineState {
 
     private final List<String> emissionLabels;
     private final int maxNodes;
-    private final Map<String, EmissionsTotal> totals = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final long retireAfterMillis;
+    private final EmissionSeriesBoard emissions;
+    private final SciBoard sci;
     private final IntensityBoard intensity = new IntensityBoard();
     private final BudgetStatusBoard budgets = new BudgetStatusBoard();
     private final Map<String, LateSeries> late = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSampleByNode = new ConcurrentHashMap<>();
+    private final Map<String, Long> nodeSeenAt = new ConcurrentHashMap<>();
     private final AtomicLong nodesOverLimit = new AtomicLong();
     private final Map<String, AtomicLong> decodeErrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> recordsRead = new ConcurrentHashMap<>();
@@ -49,25 +52,46 @@ final class PipelineState {
     private volatile List<Lag> lags = List.of();
     private volatile boolean caughtUp;
 
+    /** A state that never retires series, with the default series bound and the system clock. */
+    PipelineState(List<String> emissionLabels, int maxNodes) {
+        this(emissionLabels, maxNodes, ExporterConfig.DEFAULT_MAX_EMISSION_SERIES, 0, Clock.systemUTC());
+    }
+
     /**
      * @param emissionLabels the allowed emission labels, in {@link ExporterConfig#EMISSION_LABELS} order
      * @param maxNodes bound on the node label values kept for the last-sample gauges
+     * @param maxSeries bound on the emission label combinations (and SCI model/unit pairs) exposed on their own
+     * @param retireAfterMillis series (emissions, nodes, SCI) not updated for this long are not exposed; 0 = never
+     * @param clock when an update was read, and "now" for retirement
      */
-    PipelineState(List<String> emissionLabels, int maxNodes) {
+    PipelineState(List<String> emissionLabels, int maxNodes, int maxSeries, long retireAfterMillis, Clock clock) {
         this.emissionLabels = List.copyOf(emissionLabels);
         this.maxNodes = maxNodes;
+        this.clock = clock;
+        this.retireAfterMillis = retireAfterMillis;
+        this.emissions = new EmissionSeriesBoard(this.emissionLabels.size(), maxSeries, retireAfterMillis);
+        this.sci = new SciBoard(maxSeries, retireAfterMillis);
     }
 
     List<String> emissionLabels() {
         return emissionLabels;
     }
 
+    /** A record of the totals topic; {@code total == null} is a tombstone for {@code key}. */
     void acceptTotal(String key, EmissionsTotal total) {
         if (total == null) {
-            totals.remove(key);
-        } else {
-            totals.put(key, total);
+            emissions.accept(key, null, 0, 0, clock.millis());
+            return;
         }
+        List<String> values = new ArrayList<>(emissionLabels.size());
+        for (String label : emissionLabels) {
+            values.add(LABEL_VALUE.get(label).apply(total));
+        }
+        emissions.accept(key, values, total.getCo2eGrams(), total.getEnergyJoules(), clock.millis());
+    }
+
+    void acceptSci(SciWindow window) {
+        sci.accept(window, clock.millis());
     }
 
     void acceptIntensity(IntensityRecord record, long nowMillis) {
@@ -95,11 +119,32 @@ final class PipelineState {
     void acceptSample(EnergySample sample) {
         String node = sample.getNode();
         long ts = sample.getTimestamp().toEpochMilli();
+        long now = clock.millis();
         if (!lastSampleByNode.containsKey(node) && lastSampleByNode.size() >= maxNodes) {
-            nodesOverLimit.incrementAndGet();
+            retireIdleNodes(now);
+            if (lastSampleByNode.size() >= maxNodes) {
+                nodesOverLimit.incrementAndGet();
+                return;
+            }
+        }
+        Long previous = lastSampleByNode.get(node);
+        if (previous == null || ts > previous) {
+            lastSampleByNode.put(node, ts);
+            nodeSeenAt.put(node, now);
+        }
+    }
+
+    /** Forgets the nodes without a newer sample for the retirement time, freeing their place under the bound. */
+    void retireIdleNodes(long nowMillis) {
+        if (retireAfterMillis == 0) {
             return;
         }
-        lastSampleByNode.merge(node, ts, Math::max);
+        nodeSeenAt.forEach((node, seen) -> {
+            if (nowMillis - seen >= retireAfterMillis) {
+                nodeSeenAt.remove(node);
+                lastSampleByNode.remove(node);
+            }
+        });
     }
 
     void decodeError(String topic) {
@@ -133,24 +178,26 @@ final class PipelineState {
         return caughtUp;
     }
 
-    /** Emission totals summed over the labels not in the allow-list; empty until caught up. */
-    List<EmissionsSeries> emissions() {
-        if (!caughtUp) {
-            return List.of();
-        }
-        Map<List<String>, double[]> sums = new TreeMap<>(PipelineState::compareLists);
-        for (EmissionsTotal t : totals.values()) {
-            List<String> values = new ArrayList<>(emissionLabels.size());
-            for (String label : emissionLabels) {
-                values.add(LABEL_VALUE.get(label).apply(t));
-            }
-            double[] sum = sums.computeIfAbsent(values, k -> new double[2]);
-            sum[0] += t.getCo2eGrams();
-            sum[1] += t.getEnergyJoules();
-        }
-        List<EmissionsSeries> out = new ArrayList<>();
-        sums.forEach((k, v) -> out.add(new EmissionsSeries(k, v[0], v[1])));
-        return out;
+    /**
+     * Emission totals summed over the labels not in the allow-list, bounded (an {@code other} series) and without
+     * retired series; empty until caught up.
+     */
+    List<EmissionSeriesBoard.Series> emissions() {
+        return caughtUp ? emissions.series(clock.millis()) : List.of();
+    }
+
+    /** Emission label combinations summed into the {@code other} series since start. */
+    long emissionCombinationsOverLimit() {
+        return emissions.overflowCombinations();
+    }
+
+    /** The latest SCI per (model, unit) not retired. */
+    List<SciBoard.Sci> sci() {
+        return sci.current(clock.millis());
+    }
+
+    long sciOverLimit() {
+        return sci.overLimit();
     }
 
     List<IntensityBoard.InEffect> intensityInEffect(long nowMillis) {
@@ -179,8 +226,17 @@ final class PipelineState {
         return out;
     }
 
+    /** Event time of the newest sample per node, without the nodes retired by now. */
     Map<String, Long> lastSampleByNode() {
-        return Map.copyOf(lastSampleByNode);
+        long now = clock.millis();
+        Map<String, Long> out = new TreeMap<>();
+        lastSampleByNode.forEach((node, ts) -> {
+            Long seen = nodeSeenAt.get(node);
+            if (retireAfterMillis == 0 || seen != null && now - seen < retireAfterMillis) {
+                out.put(node, ts);
+            }
+        });
+        return out;
     }
 
     long nodesOverLimit() {
@@ -205,21 +261,11 @@ final class PipelineState {
             "team", EmissionsTotal::getTeam,
             "model", EmissionsTotal::getModel,
             "namespace", EmissionsTotal::getNamespace,
-            "zone", EmissionsTotal::getZone);
+            "grid_zone", EmissionsTotal::getZone);
 
     static {
         if (!LABEL_VALUE.keySet().equals(Set.copyOf(ExporterConfig.EMISSION_LABELS))) {
             throw new IllegalStateException("emission label accessors out of sync with ExporterConfig");
         }
-    }
-
-    private static int compareLists(List<String> a, List<String> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
     }
 }

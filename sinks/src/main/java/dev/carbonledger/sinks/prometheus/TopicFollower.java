@@ -5,6 +5,7 @@ import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.topics.TopicNames;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the pipeline's output topics into {@link PipelineState} on one thread, without a consumer group
  * (manual assignment, nothing committed): the compacted totals topic, the late and DLQ topics, the intensity
- * topic and the budget status topic from the beginning, so that counters are whole again after a restart; the
+ * topic, the budget status topic and the SCI topic from the beginning, so that counters are whole again after a restart; the
  * samples topic only from {@code now - sampleLookback}, for the per-node last-sample gauges. Topics that do not exist yet are picked up
  * when they appear. End offsets (samples in) and consumer lag are refreshed every refresh interval.
  */
@@ -55,6 +56,7 @@ final class TopicFollower extends TopicTail {
     private final ConfluentAvroDeserializer<LateEmission> late;
     private final ConfluentAvroDeserializer<EnergySample> samples;
     private final ConfluentAvroDeserializer<BudgetStatus> budgetStatus;
+    private final ConfluentAvroDeserializer<SciWindow> sci;
     private final Admin admin;
     private final List<TopicPartition> samplePartitions = new ArrayList<>();
     private final Set<String> loggedDecodeErrors = new HashSet<>();
@@ -71,6 +73,7 @@ final class TopicFollower extends TopicTail {
         this.late = new ConfluentAvroDeserializer<>(registry, LateEmission.class);
         this.samples = new ConfluentAvroDeserializer<>(registry, EnergySample.class);
         this.budgetStatus = new ConfluentAvroDeserializer<>(registry, BudgetStatus.class);
+        this.sci = new ConfluentAvroDeserializer<>(registry, SciWindow.class);
         this.admin = Admin.create(adminProperties(config));
     }
 
@@ -90,6 +93,7 @@ final class TopicFollower extends TopicTail {
     protected void refresh() {
         discover();
         refreshOffsets();
+        state.retireIdleNodes(clock.millis());
     }
 
     @Override
@@ -106,7 +110,7 @@ final class TopicFollower extends TopicTail {
     private void discover() {
         List<TopicPartition> fromBeginning = new ArrayList<>();
         for (String topic : List.of(topics.totals(), topics.late(), topics.deadLetter(), topics.intensity(),
-                topics.budgetStatus())) {
+                topics.budgetStatus(), topics.sci())) {
             fromBeginning.addAll(newPartitions(topic));
         }
         List<TopicPartition> newSamples = newPartitions(topics.samples());
@@ -116,10 +120,9 @@ final class TopicFollower extends TopicTail {
             return;
         }
         assign(fromBeginning);
-        // Gauges (intensity, budget status) may show while the topics are still read; counters may not.
-        awaitEnd(fromBeginning.stream()
-                .filter(tp -> !tp.topic().equals(topics.intensity()) && !tp.topic().equals(topics.budgetStatus()))
-                .toList());
+        // Gauges (intensity, budget status, SCI) may show while the topics are still read; counters may not.
+        Set<String> gauges = Set.of(topics.intensity(), topics.budgetStatus(), topics.sci());
+        awaitEnd(fromBeginning.stream().filter(tp -> !gauges.contains(tp.topic())).toList());
         if (trackNodes && !newSamples.isEmpty()) {
             assign(newSamples);
             seekSamples(newSamples);
@@ -229,6 +232,8 @@ final class TopicFollower extends TopicTail {
             } else if (topic.equals(topics.budgetStatus())) {
                 String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                 state.acceptBudgetStatus(key, budgetStatus.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.sci())) {
+                state.acceptSci(sci.deserialize(topic, record.value()));
             } else if (topic.equals(topics.late())) {
                 LateEmission l = late.deserialize(topic, record.value());
                 if (l != null) {

@@ -17,7 +17,7 @@ class ExporterConfigTest {
 
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(9464);
-        assertThat(config.emissionLabels()).containsExactlyInAnyOrder("team", "model", "namespace", "zone");
+        assertThat(config.emissionLabels()).containsExactlyInAnyOrder("team", "model", "namespace", "grid_zone");
         assertThat(config.lagGroups()).containsExactly(ExporterConfig.DEFAULT_LAG_GROUP);
         assertThat(config.topics().totals()).isEqualTo("carbon.emissions.totals");
         assertThat(config.basicAuth()).isEmpty();
@@ -30,11 +30,15 @@ class ExporterConfigTest {
                 .port(70000)
                 .emissionLabels(Set.of("team", "pod_uid"))
                 .refreshInterval(Duration.ZERO)
-                .maxNodes(0);
+                .maxNodes(0)
+                .maxEmissionSeries(0)
+                .seriesRetireAfter(Duration.ofSeconds(-1));
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("5 error(s)")
+                .hasMessageContaining("7 error(s)")
+                .hasMessageContaining("max emission series must be positive, got 0")
+                .hasMessageContaining("series retire-after must be >= 0 (0 = never retire)")
                 .hasMessageContaining("bootstrap servers are required")
                 .hasMessageContaining("port must be in 0..65535, got 70000")
                 .hasMessageContaining("label 'pod_uid' is not allowed")
@@ -43,12 +47,29 @@ class ExporterConfigTest {
     }
 
     @Test
+    void shouldExplainTheRenamedZoneLabelWhenItIsAskedFor() {
+        assertThatThrownBy(() -> ExporterConfig.builder("broker:9092").emissionLabels(Set.of("team", "zone")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("label 'zone' is now called 'grid_zone'");
+    }
+
+    @Test
+    void shouldApplyTheSeriesBoundAndRetirementDefaults() {
+        ExporterConfig config = ExporterConfig.builder("broker:9092").build();
+
+        assertThat(config.maxEmissionSeries()).isEqualTo(10_000);
+        assertThat(config.seriesRetireAfter()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void shouldReadFlatPropertiesAndPassKafkaKeysThrough() {
         ExporterConfig config = ExporterConfig.fromMap(Map.of(
                 "bootstrap.servers", "broker:9092",
                 "topic.prefix", "acme",
                 "port", "0",
-                "labels", "team, zone",
+                "labels", "team, grid_zone",
+                "max.emission.series", "50",
+                "series.retire.after.ms", "600000",
                 "lag.groups", "a,b",
                 "basic.auth.username", "prom",
                 "basic.auth.password", "secret",
@@ -56,7 +77,9 @@ class ExporterConfigTest {
 
         assertThat(config.topics().totals()).isEqualTo("acme.emissions.totals");
         assertThat(config.port()).isZero();
-        assertThat(config.emissionLabels()).containsExactlyInAnyOrder("team", "zone");
+        assertThat(config.emissionLabels()).containsExactlyInAnyOrder("team", "grid_zone");
+        assertThat(config.maxEmissionSeries()).isEqualTo(50);
+        assertThat(config.seriesRetireAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.lagGroups()).isEqualTo(List.of("a", "b"));
         assertThat(config.basicAuth()).contains(new ExporterConfig.BasicAuth("prom", "secret"));
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL");

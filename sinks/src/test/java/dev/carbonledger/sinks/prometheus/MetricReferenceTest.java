@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.carbonledger.avro.BudgetTier;
 import dev.carbonledger.avro.EmissionsTotal;
+import dev.carbonledger.sinks.testing.Records;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -46,6 +47,7 @@ class MetricReferenceTest {
         state.acceptTotal(totalKey(t), t);
         state.acceptIntensity(intensity("DE", T0.minusSeconds(900), 410.5, false), T0.toEpochMilli());
         state.acceptLate(late("search", 10, 0.5));
+        state.acceptSci(Records.sci("llama", "request", T0, 0.002));
         state.acceptDeadLetter("carbon.energy.samples");
         state.acceptSample(sample("node-a", T0.minusSeconds(30), 100));
         state.samplesIn(42);

@@ -17,10 +17,13 @@ import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.testing.Exposition;
+import dev.carbonledger.sinks.testing.MutableClock;
+import dev.carbonledger.sinks.testing.Records;
 import dev.carbonledger.sinks.testing.Promtool;
 import dev.carbonledger.sinks.testing.TestTopics;
 import dev.carbonledger.testsupport.KafkaTestBroker;
@@ -59,8 +62,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsExporterIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String GROUP = "carbon-ledger-accounting-it";
-    private static final String LLAMA = "carbon_emissions_grams_total{model=\"llama\",namespace=\"training\",team=\"ml-platform\",zone=\"DE\"}";
-    private static final String SEARCH = "carbon_emissions_grams_total{model=\"bert\",namespace=\"serving\",team=\"search\",zone=\"FR\"}";
+    private static final String LLAMA = "carbon_emissions_grams_total{grid_zone=\"DE\",model=\"llama\",namespace=\"training\",team=\"ml-platform\"}";
+    private static final String OTHER = "carbon_emissions_grams_total{grid_zone=\"other\",model=\"other\",namespace=\"other\",team=\"other\"}";
+    private static final String SEARCH = "carbon_emissions_grams_total{grid_zone=\"FR\",model=\"bert\",namespace=\"serving\",team=\"search\"}";
 
     private final KafkaTestBroker broker;
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -79,6 +83,7 @@ class MetricsExporterIT {
         TestTopics.create(broker, topics.deadLetter(), 1);
         TestTopics.create(broker, topics.samples(), 2);
         TestTopics.create(broker, topics.budgetStatus(), 1, Map.of("cleanup.policy", "compact"));
+        TestTopics.create(broker, topics.sci(), 2);
     }
 
     private <T extends SpecificRecord> void send(String topic, Class<T> type, String key, List<T> values) {
@@ -148,6 +153,10 @@ class MetricsExporterIT {
         }
         send(topics.budgetStatus(), BudgetStatus.class, "research",
                 List.of(dayStatus("research", BudgetTier.HARD, 1000, 1250, 2.5, null)));
+        send(topics.sci(), SciWindow.class, "llama/request", List.of(
+                Records.sci("llama", "request", T0.minusSeconds(120), 0.004),
+                Records.sci("llama", "request", T0.minusSeconds(60), 0.003),
+                Records.sci("llama", "request", T0, null)));
         commitGroupOffset(topics.samples(), 0, 0);
 
         // When
@@ -162,16 +171,18 @@ class MetricsExporterIT {
             assertThat(samples)
                     .containsEntry(LLAMA, 400.0)
                     .containsEntry(SEARCH, 8.0)
-                    .containsEntry("carbon_energy_joules_total{model=\"llama\",namespace=\"training\",team=\"ml-platform\",zone=\"DE\"}", 3.6e6)
-                    .containsEntry("grid_carbon_intensity_grams_per_kilowatt_hour{provider=\"file\",signal=\"average\",zone=\"DE\"}", 410.0)
-                    .containsEntry("grid_carbon_intensity_actual_age_seconds{zone=\"DE\"}", 600.0)
+                    .containsEntry("carbon_energy_joules_total{grid_zone=\"DE\",model=\"llama\",namespace=\"training\",team=\"ml-platform\"}", 3.6e6)
+                    .containsEntry("grid_carbon_intensity_grams_per_kilowatt_hour{grid_zone=\"DE\",provider=\"file\",signal=\"average\"}", 410.0)
+                    .containsEntry("grid_carbon_intensity_actual_timestamp_seconds{grid_zone=\"DE\"}", seconds(T0.minusSeconds(600)))
                     .containsEntry("carbon_pipeline_late_pieces_total{team=\"search\"}", 2.0)
                     .containsEntry("carbon_pipeline_late_emissions_grams_total{team=\"search\"}", 1.0)
                     .containsEntry("carbon_pipeline_dead_letter_records_total{source_topic=\"" + topics.samples() + "\"}", 1.0)
                     .containsEntry("carbon_pipeline_input_samples_total", 3.0)
-                    .containsEntry("carbon_pipeline_node_last_sample_age_seconds{node=\"node-a\"}", 45.0)
-                    .containsEntry("carbon_pipeline_node_last_sample_age_seconds{node=\"node-b\"}", 20.0)
+                    .containsEntry("carbon_pipeline_node_last_sample_timestamp_seconds{node=\"node-a\"}", seconds(T0.minusSeconds(45)))
+                    .containsEntry("carbon_pipeline_node_last_sample_timestamp_seconds{node=\"node-b\"}", seconds(T0.minusSeconds(20)))
                     .containsEntry("carbon_pipeline_exporter_caught_up", 1.0);
+            assertThat(scrapeUntil(exporter, "carbon_sci_grams_per_unit{model=\"llama\",unit=\"request\"}", 0.003))
+                    .as("the latest window with a value").isNotNull();
             // Budget gauges come from the budget status topic, which is not part of the catch-up
             assertThat(scrapeUntil(exporter, "carbon_budget_used_ratio{period=\"day\",team=\"research\",tier=\"hard\"}",
                     1.25)).containsEntry("carbon_budget_burn_rate_ratio{period=\"day\",team=\"research\",tier=\"hard\"}", 2.5);
@@ -201,6 +212,43 @@ class MetricsExporterIT {
             assertThat(exporter.awaitCaughtUp(WAIT)).isTrue();
             double first = Exposition.samples(Exposition.scrape(exporter.url())).get(LLAMA);
             assertThat(first).isEqualTo(450.0).isGreaterThanOrEqualTo(before);
+        }
+    }
+
+    @Test
+    void shouldFoldSeriesBeyondTheBoundIntoOtherAndRetireIdleSeries() throws Exception {
+        // Given a bound of two label combinations, both taken
+        createTopics();
+        sendTotals(total("ml-platform", "llama", "training", "DE", 3.6e6, 400),
+                total("search", "bert", "serving", "FR", 7.2e5, 8));
+        MutableClock clock = new MutableClock(T0);
+        ExporterConfig config = config().clock(clock).maxEmissionSeries(2).seriesRetireAfter(Duration.ofMinutes(10))
+                .build();
+
+        try (MetricsExporter exporter = new MetricsExporter(config, registry)) {
+            exporter.start();
+            scrapeUntil(exporter, SEARCH, 8.0);
+
+            // When two more combinations arrive
+            sendTotals(total("ads", "gpt", "ads", "PL", 1.0e5, 30), total("research", "vit", "lab", "SE", 2.0e5, 12));
+
+            // Then they are summed into "other", and the exposed series add up to the topic's total
+            Map<String, Double> samples = scrapeUntil(exporter, OTHER, 42.0);
+            Map<String, Double> grams = new java.util.TreeMap<>(samples);
+            grams.keySet().removeIf(k -> !k.startsWith("carbon_emissions_grams_total{"));
+            assertThat(grams).hasSize(3).containsEntry(OTHER, 42.0);
+            assertThat(grams.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(450.0);
+            assertThat(samples).containsEntry("carbon_pipeline_exporter_emission_combinations_over_limit_total", 2.0);
+
+            // When only ml-platform's total moves on for ten minutes
+            clock.advance(Duration.ofMinutes(5));
+            sendTotals(total("ml-platform", "llama", "training", "DE", 4.0e6, 450));
+            scrapeUntil(exporter, LLAMA, 450.0);
+            clock.advance(Duration.ofMinutes(5));
+
+            // Then the idle series are no longer exposed
+            Map<String, Double> later = Exposition.samples(Exposition.scrape(exporter.url()));
+            assertThat(later).containsEntry(LLAMA, 450.0).doesNotContainKey(SEARCH).doesNotContainKey(OTHER);
         }
     }
 
@@ -258,6 +306,10 @@ class MetricsExporterIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("# TYPE carbon_pipeline_exporter_caught_up gauge");
         }
+    }
+
+    private static double seconds(java.time.Instant t) {
+        return t.toEpochMilli() / 1000.0;
     }
 
     private static String basic(String user, String password) {

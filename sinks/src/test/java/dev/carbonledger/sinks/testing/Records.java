@@ -16,6 +16,7 @@ import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.PolicyDecision;
 import dev.carbonledger.avro.PolicyKind;
 import dev.carbonledger.avro.PolicyVerdict;
+import dev.carbonledger.avro.SciWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,14 @@ public final class Records {
             double grams) {
         return EmissionsTotal.newBuilder().setTeam(team).setModel(model).setNamespace(namespace).setZone(zone)
                 .setEnergyJoules(joules).setCo2eGrams(grams).setSamples(1).setUpdatedAt(T0).build();
+    }
+
+    /** An SCI window of one minute from {@code windowStart}; {@code sci == null} when no unit was counted. */
+    public static SciWindow sci(String model, String unit, Instant windowStart, Double sci) {
+        return SciWindow.newBuilder().setModel(model).setUnit(unit).setWindowStart(windowStart)
+                .setWindowEnd(windowStart.plusSeconds(60)).setEnergyJoules(3600).setOperationalGrams(0.4)
+                .setEmbodiedGrams(0.1).setFunctionalUnits(sci == null ? 0 : 0.5 / sci).setSciGramsPerUnit(sci)
+                .setFinal$(false).build();
     }
 
     public static IntensityRecord intensity(String zone, Instant from, double value, boolean forecast) {
