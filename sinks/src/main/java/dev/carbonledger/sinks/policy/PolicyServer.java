@@ -6,6 +6,7 @@ import dev.carbonledger.sinks.live.LiveFollower;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ public final class PolicyServer implements AutoCloseable {
         liveFollowerThread = new Thread(liveFollower, "carbon-ledger-live-follower");
         liveFollowerThread.setDaemon(true);
         liveFollowerThread.start();
-        LOGGER.info("event=policy_server_started url={} config=\"{}\"", url(), config);
+        LOGGER.info("event=policy_server_started url={} live_view={} config=\"{}\"", url(), liveViewUrl(), config);
     }
 
     /** The bound port (useful with port 0). */
@@ -91,6 +92,12 @@ public final class PolicyServer implements AutoCloseable {
     /** The browser live view, e.g. {@code http://127.0.0.1:8090/}. */
     public URI liveViewUrl() {
         return url().resolve("/");
+    }
+
+    /** Records of the live view's topics (team windows, SCI, alerts) that could not be decoded, per topic. */
+    public Map<String, Long> liveDecodeErrors() {
+        LiveFollower live = liveFollower;
+        return live == null ? Map.of() : live.decodeErrors();
     }
 
     /** Live view event streams open now. */

@@ -26,6 +26,7 @@ import dev.carbonledger.sinks.testing.Records;
 import dev.carbonledger.sinks.testing.TestTopics;
 import dev.carbonledger.testsupport.KafkaTestBroker;
 import dev.carbonledger.testsupport.WithKafkaBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,11 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live view end to end in Debian's headless Chromium: records in the pipeline's topics on a real broker, the
@@ -46,6 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 @WithKafkaBroker
 class LiveViewBrowserIT {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LiveViewBrowserIT.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact");
     static final Path SCREENSHOT = Path.of("target", "live-view", "live-view.png");
@@ -63,6 +68,13 @@ class LiveViewBrowserIT {
         ConfluentAvroSerializer<T> serializer = new ConfluentAvroSerializer<>(registry, type, false);
         try (KafkaProducer<String, T> producer = broker.producer(new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(topic, key, value));
+            producer.flush();
+        }
+    }
+
+    private void sendGarbage(String topic, String key) {
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 99, 1}));
             producer.flush();
         }
     }
@@ -103,6 +115,7 @@ class LiveViewBrowserIT {
                 Records.forecast("DE", T0.minusSeconds(600), T0, 3600, 300, 200, 100, 150, 400, 50, 120, 180));
         SciWindow llm = sciWindow("llm-chat", "request", T0.minusSeconds(120), 60, 12.0, 0.6, 300, 0.042, true);
         SciWindow vision = sciWindow("vision", "inference", T0.minusSeconds(120), 60, 3.0, 0.2, 0, null, true);
+        sendGarbage(topics.sci(), "not-avro");                                    // skipped, counted
         send(topics.sci(), SciWindow.class, sciKey(llm), llm);
         send(topics.sci(), SciWindow.class, sciKey(vision), vision);
         send(topics.alerts(), AlertEvent.class, "fp-research", alert("fp-research", "CarbonBudgetExhausted",
@@ -158,6 +171,7 @@ class LiveViewBrowserIT {
                             .isEqualTo("CarbonBudgetExhausted"));
 
             // When records arrive while the page is open
+            long sent = System.nanoTime();
             sendWindow(teamWindow("research", T0.minusSeconds(60), 60, 180, true));      // closes: 3 g/s
             send(topics.alerts(), AlertEvent.class, "fp-search", alert("fp-search", "CarbonBudgetBurnRateHigh",
                     AlertStatus.FIRING, "search", "team search burns its budget 6x too fast"));
@@ -168,15 +182,18 @@ class LiveViewBrowserIT {
                 assertThat(text(browser, "#alerts li:first-child [data-field='name']"))
                         .isEqualTo("CarbonBudgetBurnRateHigh");
             });
+            // A figure for the report, not an assertion: from the producer's flush to the page showing it.
+            LOGGER.info("event=live_view_update_seen millis={}", (System.nanoTime() - sent) / 1_000_000);
             assertThat(browser.evaluate("window.__loadedOnce === true").asBoolean()).as("same page, no reload").isTrue();
             assertThat(browser.evaluate("document.querySelectorAll('.streams li.live').length").asInt()).isEqualTo(4);
             assertThat(server.liveStreamClients()).isEqualTo(4);
+            assertThat(server.liveDecodeErrors()).containsEntry(topics.sci(), 1L);
             assertThat(browser.problems()).as("script errors and CSP violations").isEmpty();
 
             Path png = browser.screenshot(SCREENSHOT);
             byte[] bytes = Files.readAllBytes(png);
             assertThat(bytes.length).isGreaterThan(10_000);
-            assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+            assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
     }
 
