@@ -43,6 +43,8 @@ public final class EventStreams implements AutoCloseable {
     private final AtomicLong eventIds = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private boolean closed;
+    /** Streams admitted whose headers are being sent (counted against {@code maxClients}). */
+    private int opening;
 
     public EventStreams(int maxClients, Duration heartbeat, Duration retry) {
         this.maxClients = maxClients;
@@ -63,22 +65,40 @@ public final class EventStreams implements AutoCloseable {
      * then returns; the exchange stays open and is written by a writer task. Returns false, touching nothing, when
      * {@code maxClients} streams are already open.
      */
-    public synchronized boolean open(String stream, HttpExchange exchange) throws IOException {
-        if (closed || clients.size() >= maxClients) {
-            refused.incrementAndGet();
-            return false;
+    public boolean open(String stream, HttpExchange exchange) throws IOException {
+        synchronized (this) {
+            if (closed || clients.size() + opening >= maxClients) {
+                refused.incrementAndGet();
+                return false;
+            }
+            opening++;
         }
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-        exchange.sendResponseHeaders(200, 0);
-        Client client = new Client(stream, exchange);
-        client.queue.add("retry: " + retry.toMillis() + "\n\n");
-        String state = latest.get(stream);
-        if (state != null) {
-            client.queue.add(frame("snapshot", state));
+        Client client;
+        try {
+            // Outside the lock: a slow client must not hold up the other streams.
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
+            exchange.sendResponseHeaders(200, 0);
+        } finally {
+            synchronized (this) {
+                opening--;
+            }
         }
-        clients.add(client);
+        synchronized (this) {
+            // Registered and given the current state under the lock publish() holds: no update is missed or doubled.
+            client = new Client(stream, exchange);
+            client.queue.add("retry: " + retry.toMillis() + "\n\n");
+            String state = latest.get(stream);
+            if (state != null) {
+                client.queue.add(frame("snapshot", state));
+            }
+            if (closed) {
+                exchange.close();
+                return true;
+            }
+            clients.add(client);
+        }
         writers.execute(client);
         LOGGER.debug("event=live_stream_opened stream={} clients={}", stream, clients.size());
         return true;
