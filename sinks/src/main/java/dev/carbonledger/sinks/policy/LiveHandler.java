@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class LiveHandler implements HttpHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(LiveHandler.class);
     static final String STREAM_PREFIX = "/v1/stream/";
+    /** The paths the OpenAPI document describes (GET only; the page's own files are not listed), and the open ones. */
+    static final Set<String> DOCUMENTED_PATHS = Set.of("/", STREAM_PREFIX + "{stream}");
+    static final Set<String> OPEN_PATHS = Set.of("/");
     private static final String RESOURCES = "/dev/carbonledger/sinks/live/";
     /** Same origin only: the page runs offline, with no CDN, inline script or inline style. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
