@@ -163,6 +163,8 @@ public final class StandaloneCommand implements Callable<Integer> {
             if (policyServer != null) {
                 out.printf("Policy server     %s  (/v1/gate?team=research, /emissions/forecasts/current?location=%s,"
                         + " /openapi.json)%n", policyServer.url(), DemoFleet.DIRTY_ZONE);
+                out.printf("Live view         %s  (in a browser: team rates, budgets, zones, SCI, alerts)%n",
+                        policyServer.liveViewUrl());
             }
             if (intensityFile != null) {
                 out.printf("Intensity file    %s  (records and forecasts published as they are)%n", intensityFile);

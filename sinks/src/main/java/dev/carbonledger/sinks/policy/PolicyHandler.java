@@ -123,7 +123,7 @@ final class PolicyHandler implements HttpHandler {
         return out;
     }
 
-    private boolean authorized(HttpExchange exchange) {
+    boolean authorized(HttpExchange exchange) {
         if (tokenDigest == null) {
             return true;
         }
@@ -187,7 +187,7 @@ final class PolicyHandler implements HttpHandler {
         };
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    static void send(HttpExchange exchange, Reply reply) throws IOException {
         JsonNode body = reply.body();
         byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);

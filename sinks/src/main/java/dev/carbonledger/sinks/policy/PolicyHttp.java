@@ -5,15 +5,19 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.carbonledger.sinks.TlsKeystore;
 import dev.carbonledger.sinks.internal.ServerTls;
+import dev.carbonledger.sinks.live.EventStreams;
+import dev.carbonledger.sinks.live.LiveBoard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -23,17 +27,28 @@ import javax.net.ssl.SSLContext;
 final class PolicyHttp implements AutoCloseable {
     /** Request threads; the views are cheap, reads never block on the topic follower. */
     private static final int THREADS = 4;
+    /** The reconnection delay EventSource is told to use. */
+    static final Duration STREAM_RETRY = Duration.ofSeconds(3);
 
     private final PolicyServerConfig config;
     private final PolicyApi api;
     private final PolicyHandler handler;
+    private final LiveView live;
     private HttpServer server;
     private ExecutorService executor;
 
+    /** Without the live view's windowed topics: its team rates, SCI and alerts stay empty. */
     PolicyHttp(PolicyServerConfig config, PolicyState state) {
+        this(config, state, new LiveBoard(), () -> true);
+    }
+
+    /** @param boardCaughtUp whether the live board has read its topics up to where they ended at start */
+    PolicyHttp(PolicyServerConfig config, PolicyState state, LiveBoard board, BooleanSupplier boardCaughtUp) {
         this.config = config;
         this.api = new PolicyApi(config, state);
         this.handler = new PolicyHandler(api.routes(), state, config.clock(), config.bearerToken());
+        this.live = new LiveView(state, board, boardCaughtUp, new EventStreams(config.maxStreamClients(),
+                config.streamHeartbeat(), STREAM_RETRY), config.clock());
     }
 
     /**
@@ -61,7 +76,8 @@ final class PolicyHttp implements AutoCloseable {
         }
         executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", handler);
+        server.createContext("/", new LiveHandler(handler, live));
+        live.start();
         server.start();
     }
 
@@ -77,6 +93,11 @@ final class PolicyHttp implements AutoCloseable {
         return URI.create(ServerTls.baseUrl(config.tls().isPresent(), config.bindAddress(), port()));
     }
 
+    /** The live view's streams (open clients, refused connections). */
+    EventStreams streams() {
+        return live.streams();
+    }
+
     List<Route> routes() {
         return api.routes();
     }
@@ -84,6 +105,7 @@ final class PolicyHttp implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null) {
+            live.close();
             server.stop(0);
             executor.shutdownNow();
             server = null;

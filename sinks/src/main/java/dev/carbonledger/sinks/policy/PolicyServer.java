@@ -1,9 +1,12 @@
 package dev.carbonledger.sinks.policy;
 
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.sinks.live.LiveBoard;
+import dev.carbonledger.sinks.live.LiveFollower;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/data/carbon/gate}), the Carbon Aware SDK's {@code /emissions/forecasts/current}, carbon-aware windows
  * ({@code /v1/windows}), the latest decisions of the policy topic ({@code /v1/decisions}), KEDA metrics-api views
  * ({@code /v1/keda/teams/{team}}, {@code /v1/keda/zones/{zone}}), {@code /openapi.json}, {@code /livez} and
- * {@code /readyz}. It reads the budgets, budget status, forecasts, policy and intensity topics itself, from the
+ * {@code /readyz}, and the browser live view at {@code /} fed by server-sent events ({@code /v1/stream/...},
+ * see {@link LiveView}). It reads the budgets, budget status, forecasts, policy and intensity topics itself, from the
  * beginning, and answers the policy endpoints with 503 until it has caught up with them. The endpoints are
  * described in sinks/README.md and in the OpenAPI document.
  *
@@ -32,15 +36,21 @@ public final class PolicyServer implements AutoCloseable {
     private final SchemaRegistryClient registryClient;
     private final PolicyState state;
     private final PolicyHttp http;
+    private final LiveBoard liveBoard = new LiveBoard();
     private PolicyFollower follower;
     private Thread followerThread;
+    private volatile LiveFollower liveFollower;
+    private Thread liveFollowerThread;
     private boolean started;
 
     public PolicyServer(PolicyServerConfig config, SchemaRegistryClient registryClient) {
         this.config = Objects.requireNonNull(config, "config");
         this.registryClient = Objects.requireNonNull(registryClient, "registryClient");
         this.state = new PolicyState(config.accountingSignal());
-        this.http = new PolicyHttp(config, state);
+        this.http = new PolicyHttp(config, state, liveBoard, () -> {
+            LiveFollower live = liveFollower;
+            return live != null && live.isCaughtUp();
+        });
     }
 
     /**
@@ -61,7 +71,12 @@ public final class PolicyServer implements AutoCloseable {
         followerThread = new Thread(follower, "carbon-ledger-policy-follower");
         followerThread.setDaemon(true);
         followerThread.start();
-        LOGGER.info("event=policy_server_started url={} config=\"{}\"", url(), config);
+        liveFollower = new LiveFollower(config.bootstrapServers(), config.kafkaProperties(), config.topics(),
+                registryClient, liveBoard, config.clock(), config.liveLookback(), config.refreshInterval());
+        liveFollowerThread = new Thread(liveFollower, "carbon-ledger-live-follower");
+        liveFollowerThread.setDaemon(true);
+        liveFollowerThread.start();
+        LOGGER.info("event=policy_server_started url={} live_view={} config=\"{}\"", url(), liveViewUrl(), config);
     }
 
     /** The bound port (useful with port 0). */
@@ -72,6 +87,22 @@ public final class PolicyServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:8090}; a wildcard bind address reads as 127.0.0.1. */
     public URI url() {
         return http.url();
+    }
+
+    /** The browser live view, e.g. {@code http://127.0.0.1:8090/}. */
+    public URI liveViewUrl() {
+        return url().resolve("/");
+    }
+
+    /** Records of the live view's topics (team windows, SCI, alerts) that could not be decoded, per topic. */
+    public Map<String, Long> liveDecodeErrors() {
+        LiveFollower live = liveFollower;
+        return live == null ? Map.of() : live.decodeErrors();
+    }
+
+    /** Live view event streams open now. */
+    public int liveStreamClients() {
+        return http.streams().clients();
     }
 
     /** Whether every topic partition present at start has been read up to its end offset at start. */
@@ -102,6 +133,15 @@ public final class PolicyServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             follower = null;
+        }
+        if (liveFollower != null) {
+            liveFollower.stop();
+            try {
+                liveFollowerThread.join(Duration.ofSeconds(15).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            liveFollower = null;
         }
         if (started) {
             http.close();

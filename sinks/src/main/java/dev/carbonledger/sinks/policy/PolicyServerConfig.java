@@ -28,6 +28,11 @@ public final class PolicyServerConfig {
     /** How far after the earliest start {@code /v1/windows} searches by default. */
     public static final Duration DEFAULT_MAX_WINDOW_SEARCH = Duration.ofDays(7);
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    /** Live view streams open at once (each browser tab opens four). */
+    public static final int DEFAULT_MAX_STREAM_CLIENTS = 64;
+    public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(15);
+    /** How far back the live view reads the team windows, SCI and alerts topics. */
+    public static final Duration DEFAULT_LIVE_LOOKBACK = Duration.ofHours(1);
     private static final Set<String> KEYSTORE_TYPES = Set.of("PKCS12", "JKS");
 
     private final String bootstrapServers;
@@ -42,6 +47,9 @@ public final class PolicyServerConfig {
     private final Clock clock;
     private final Duration maxWindowSearch;
     private final Duration refreshInterval;
+    private final int maxStreamClients;
+    private final Duration streamHeartbeat;
+    private final Duration liveLookback;
 
     private PolicyServerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -56,6 +64,9 @@ public final class PolicyServerConfig {
         this.clock = b.clock;
         this.maxWindowSearch = b.maxWindowSearch;
         this.refreshInterval = b.refreshInterval;
+        this.maxStreamClients = b.maxStreamClients;
+        this.streamHeartbeat = b.streamHeartbeat;
+        this.liveLookback = b.liveLookback;
     }
 
     public static Builder builder(String bootstrapServers) {
@@ -81,6 +92,12 @@ public final class PolicyServerConfig {
     public Duration maxWindowSearch() { return maxWindowSearch; }
     /** How often topics that did not exist yet are looked for. */
     public Duration refreshInterval() { return refreshInterval; }
+    /** Live view event streams open at once; one more is answered 503. */
+    public int maxStreamClients() { return maxStreamClients; }
+    /** How long a live view stream may stay silent before a heartbeat comment is sent (and a gone client noticed). */
+    public Duration streamHeartbeat() { return streamHeartbeat; }
+    /** How far back (by record timestamp) the live view reads the team windows, SCI and alerts topics. */
+    public Duration liveLookback() { return liveLookback; }
 
     @Override
     public String toString() {
@@ -88,7 +105,8 @@ public final class PolicyServerConfig {
                 + ", bindAddress=" + bindAddress + ", port=" + port + ", tls=" + tls.map(TlsKeystore::toString).orElse("none")
                 + ", bearerToken=" + (bearerToken.isPresent() ? "***" : "none") + ", criticalClasses="
                 + criticalClasses + ", accountingSignal=" + accountingSignal + ", maxWindowSearch=" + maxWindowSearch
-                + ", refreshInterval=" + refreshInterval + "]";
+                + ", refreshInterval=" + refreshInterval + ", maxStreamClients=" + maxStreamClients
+                + ", streamHeartbeat=" + streamHeartbeat + ", liveLookback=" + liveLookback + "]";
     }
 
     /** Builder with the defaults documented on each setter. */
@@ -105,6 +123,9 @@ public final class PolicyServerConfig {
         private Clock clock = Clock.systemUTC();
         private Duration maxWindowSearch = DEFAULT_MAX_WINDOW_SEARCH;
         private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+        private int maxStreamClients = DEFAULT_MAX_STREAM_CLIENTS;
+        private Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
+        private Duration liveLookback = DEFAULT_LIVE_LOOKBACK;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -139,6 +160,12 @@ public final class PolicyServerConfig {
         public Builder maxWindowSearch(Duration value) { this.maxWindowSearch = value; return this; }
         /** Default 10 s. */
         public Builder refreshInterval(Duration value) { this.refreshInterval = value; return this; }
+        /** Default {@value #DEFAULT_MAX_STREAM_CLIENTS}. */
+        public Builder maxStreamClients(int value) { this.maxStreamClients = value; return this; }
+        /** Default 15 s. */
+        public Builder streamHeartbeat(Duration value) { this.streamHeartbeat = value; return this; }
+        /** Default 1 h. */
+        public Builder liveLookback(Duration value) { this.liveLookback = value; return this; }
 
         /** @throws IllegalArgumentException listing every invalid setting */
         public PolicyServerConfig build() {
@@ -164,6 +191,11 @@ public final class PolicyServerConfig {
                     "max window search must be positive");
             errors.check(refreshInterval != null && !refreshInterval.isNegative() && !refreshInterval.isZero(),
                     "refresh interval must be positive");
+            errors.check(maxStreamClients >= 1 && maxStreamClients <= 10_000,
+                    "max stream clients must be in 1..10000, got " + maxStreamClients);
+            errors.check(streamHeartbeat != null && !streamHeartbeat.isNegative() && !streamHeartbeat.isZero(),
+                    "stream heartbeat must be positive");
+            errors.check(liveLookback != null && !liveLookback.isNegative(), "live lookback must not be negative");
             errors.throwIfAny();
             return new PolicyServerConfig(this);
         }

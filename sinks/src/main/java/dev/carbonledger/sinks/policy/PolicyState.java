@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +106,11 @@ final class PolicyState {
         return statuses.current(team, nowMillis);
     }
 
+    /** Every team's status whose period contains {@code nowMillis}, by team. */
+    List<BurnStatus> currentStatuses(long nowMillis) {
+        return statuses.current(nowMillis);
+    }
+
     /** A record of the forecasts topic; {@code value == null} is a tombstone for the zone {@code key}. */
     void acceptForecast(String key, IntensityForecast value) {
         if (value == null) {
@@ -180,6 +187,13 @@ final class PolicyState {
         }
         IntensityStep step = timeline.at(t);
         return step.fromMillis() == null ? OptionalDouble.empty() : OptionalDouble.of(step.gCo2ePerKwh());
+    }
+
+    /** Every zone with a forecast or an intensity step held, sorted. */
+    SortedSet<String> zones() {
+        SortedSet<String> out = new TreeSet<>(forecasts.keySet());
+        intensity.values().forEach(byZone -> out.addAll(byZone.keySet()));
+        return out;
     }
 
     void decodeError(String topic) {

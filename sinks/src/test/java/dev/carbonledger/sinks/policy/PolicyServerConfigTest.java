@@ -55,6 +55,24 @@ class PolicyServerConfigTest {
     }
 
     @Test
+    void shouldDefaultAndValidateTheLiveViewSettingsWhenBuilt() {
+        PolicyServerConfig defaults = PolicyServerConfig.builder("127.0.0.1:9092").build();
+        assertThat(defaults.maxStreamClients()).isEqualTo(64);
+        assertThat(defaults.streamHeartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.liveLookback()).isEqualTo(Duration.ofHours(1));
+
+        PolicyServerConfig.Builder builder = PolicyServerConfig.builder("127.0.0.1:9092").maxStreamClients(0)
+                .streamHeartbeat(Duration.ZERO).liveLookback(Duration.ofSeconds(-1));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 error(s)")
+                .hasMessageContaining("max stream clients must be in 1..10000, got 0")
+                .hasMessageContaining("stream heartbeat must be positive")
+                .hasMessageContaining("live lookback must not be negative");
+    }
+
+    @Test
     void shouldNeverPrintTheTokenOrTheKeystorePasswordWhenPrinted() {
         PolicyServerConfig config = PolicyServerConfig.builder("broker:9092")
                 .bearerToken("s3cret-token")
