@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /livez} and {@code /readyz} as Kubernetes probes expect: 200 when every check passes, 503
@@ -19,6 +21,7 @@ public final class ProbeHandler implements HttpHandler {
     public static final String LIVENESS_PATH = "/livez";
     public static final String READINESS_PATH = "/readyz";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProbeHandler.class);
 
     private final Probes probes;
 
@@ -45,6 +48,7 @@ public final class ProbeHandler implements HttpHandler {
 
     private static void answer(HttpExchange exchange, String field, Map<String, Probe.Result> results) throws IOException {
         boolean ok = Probes.allOk(results);
+        LOGGER.debug("event=probe probe={} ok={} checks={}", field, ok, results);
         ObjectNode body = JSON.createObjectNode().put(field, ok);
         ObjectNode checks = body.putObject("checks");
         results.forEach((name, r) -> checks.putObject(name).put("ok", r.ok()).put("detail", r.detail()));

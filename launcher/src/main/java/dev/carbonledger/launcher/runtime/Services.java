@@ -36,6 +36,7 @@ public final class Services implements AutoCloseable {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final Duration grace;
     private final Halt halt;
+    private final Thread hook;
     private ScheduledExecutorService watchdog;
 
     private record Named(String name, AutoCloseable service) {}
@@ -67,6 +68,15 @@ public final class Services implements AutoCloseable {
         }
         this.grace = grace;
         this.halt = halt;
+        // Registered at once, so a SIGTERM while the parts start (a pod deleted during start-up) closes what is up.
+        this.hook = new Thread(() -> {
+            if (failure.get() == null) {
+                LOGGER.info("event=stop_requested grace={}", grace);
+            }
+            closeWithin(grace);
+            stopped.countDown();
+        }, "carbon-ledger-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Registers a started part; it is closed before everything registered earlier. */
@@ -95,14 +105,6 @@ public final class Services implements AutoCloseable {
      * @throws PartFailedException when a part reported a fatal failure
      */
     public void runUntilStopped() throws InterruptedException {
-        Thread hook = new Thread(() -> {
-            if (failure.get() == null) {
-                LOGGER.info("event=stop_requested grace={}", grace);
-            }
-            closeWithin(grace);
-            stopped.countDown();
-        }, "carbon-ledger-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         startWatchdog();
         stopped.await();
         stopWatchdog();
