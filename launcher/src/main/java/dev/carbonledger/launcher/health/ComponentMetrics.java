@@ -9,6 +9,10 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -37,7 +41,7 @@ public final class ComponentMetrics {
                 .register(registry);
     }
 
-    /** The collector's counters and its producer's selected Kafka metrics. */
+    /** The collector's counters. */
     public static void collector(PrometheusRegistry registry, Collector collector) {
         CounterWithCallback.builder()
                 .name("carbon_ledger_collector_samples_published")
@@ -68,10 +72,9 @@ public final class ComponentMetrics {
                 .labelNames("source")
                 .callback(cb -> collector.sourceFailures().forEach((source, n) -> cb.call(n, source)))
                 .register(registry);
-        registry.register(new KafkaClientMetrics(collector::kafkaMetrics, KafkaClientMetrics.PRODUCER));
     }
 
-    /** What the accounting topology counted, its client state, and its selected Kafka Streams metrics. */
+    /** What the accounting topology counted, and its client state. */
     public static void streams(PrometheusRegistry registry, AccountingApp app) {
         AccountingMetrics m = app.metrics();
         CounterWithCallback.builder()
@@ -109,13 +112,20 @@ public final class ComponentMetrics {
                     }
                 })
                 .register(registry);
-        registry.register(new KafkaClientMetrics(() -> app.kafkaStreams().metrics(),
-                concat(KafkaClientMetrics.STREAMS, KafkaClientMetrics.CONSUMER, KafkaClientMetrics.PRODUCER)));
     }
 
-    @SafeVarargs
-    private static List<KafkaClientMetrics.Selected> concat(List<KafkaClientMetrics.Selected>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    /** The selected Kafka client metrics of every client of the process (register once per registry). */
+    public static void kafkaClients(PrometheusRegistry registry,
+            List<Supplier<? extends Map<MetricName, ? extends Metric>>> clients) {
+        registry.register(new KafkaClientMetrics(clients, KafkaClientMetrics.ALL));
+    }
+
+    public static Supplier<? extends Map<MetricName, ? extends Metric>> of(Collector collector) {
+        return collector::kafkaMetrics;
+    }
+
+    public static Supplier<? extends Map<MetricName, ? extends Metric>> of(AccountingApp app) {
+        return () -> app.kafkaStreams().metrics();
     }
 
     /** Readiness of the collector: after its first poll whose records the broker acknowledged. */

@@ -49,24 +49,34 @@ public final class KafkaClientMetrics implements MultiCollector {
             new Selected("stream-metrics", "alive-stream-threads", "carbon_ledger_kafka_streams_alive_stream_threads",
                     "Stream threads alive in this Kafka Streams client (Kafka Streams alive-stream-threads)."));
 
-    private final Supplier<Map<MetricName, ? extends Metric>> metrics;
+    /** Everything selected: producer, consumer and Kafka Streams metrics. */
+    public static final List<Selected> ALL = java.util.stream.Stream.of(PRODUCER, CONSUMER, STREAMS)
+            .flatMap(List::stream).toList();
+
+    private final List<Supplier<? extends Map<MetricName, ? extends Metric>>> clients;
     private final List<Selected> selection;
 
-    /** @param metrics the client's {@code metrics()}, read at every scrape */
-    public KafkaClientMetrics(Supplier<Map<MetricName, ? extends Metric>> metrics, List<Selected> selection) {
-        this.metrics = metrics;
+    /**
+     * @param clients each client's {@code metrics()}, read at every scrape; one collector for every client of a
+     *                process, as a registry takes each metric name once
+     */
+    public KafkaClientMetrics(List<Supplier<? extends Map<MetricName, ? extends Metric>>> clients, List<Selected> selection) {
+        this.clients = List.copyOf(clients);
         this.selection = List.copyOf(selection);
     }
 
     @Override
     public MetricSnapshots collect() {
-        Map<MetricName, ? extends Metric> current = metrics.get();
+        Map<MetricName, Metric> current = new java.util.HashMap<>();
+        clients.forEach(client -> current.putAll(client.get()));
         List<GaugeSnapshot> snapshots = new ArrayList<>();
         for (Selected s : selection) {
             GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(s.prometheusName()).help(s.help());
             List<String> seen = new ArrayList<>();
             current.forEach((name, metric) -> {
-                if (!name.group().equals(s.group()) || !name.name().equals(s.kafkaName())) {
+                // Client-level values only: the same name also exists per topic and per partition.
+                if (!name.group().equals(s.group()) || !name.name().equals(s.kafkaName())
+                        || name.tags().containsKey("topic") || name.tags().containsKey("partition")) {
                     return;
                 }
                 String client = name.tags().getOrDefault("thread-id", name.tags().getOrDefault("client-id", ""));

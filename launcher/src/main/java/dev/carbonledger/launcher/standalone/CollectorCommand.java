@@ -6,6 +6,7 @@ import dev.carbonledger.collectors.config.CollectorSetting;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
 import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.cli.LifecycleOptions;
+import dev.carbonledger.launcher.cli.RegistryClientSettings;
 import dev.carbonledger.launcher.cli.SecretFiles;
 import dev.carbonledger.launcher.health.ComponentMetrics;
 import dev.carbonledger.launcher.health.HealthServer;
@@ -16,6 +17,7 @@ import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -66,14 +68,18 @@ public final class CollectorCommand implements Callable<Integer> {
         Properties client = kafka.clientProperties();
         client.put("bootstrap.servers", endpoints.bootstrapServers());
         try (Services services = new Services(lifecycle.grace())) {
-            SchemaRegistryClient registry = services.add("schema-registry-client",
-                    new RestSchemaRegistryClient(registryConfig(endpoints)));
+            // The file's schema.registry.url applies only when no flag or variable named a URL.
+            boolean urlGiven = kafka.explicitlySet("--schema-registry-url")
+                    || !blank(env.get(CollectorSetting.SCHEMA_REGISTRY_URL.envName()));
+            SchemaRegistryClient registry = services.add("schema-registry-client", new RestSchemaRegistryClient(
+                    RegistryClientSettings.config(endpoints.schemaRegistryUrl(), urlGiven, kafka.schemaRegistryConfig)));
             Collector collector = services.add("collector",
                     Components.collector(config, client, new TopicNames(endpoints.topicPrefix()), registry));
             if (port >= 0) {
                 PrometheusRegistry metrics = new PrometheusRegistry();
                 ComponentMetrics.process(metrics, "collector");
                 ComponentMetrics.collector(metrics, collector);
+                ComponentMetrics.kafkaClients(metrics, List.of(ComponentMetrics.of(collector)));
                 Probes probes = new Probes().add("collector", null, ComponentMetrics.collectorReady(collector));
                 services.add("health-server", HealthServer.start(lifecycle.healthHost, port, metrics, probes));
             }
@@ -89,20 +95,18 @@ public final class CollectorCommand implements Callable<Integer> {
                 pick("--schema-registry-url", kafka.schemaRegistryUrl, env, CollectorSetting.SCHEMA_REGISTRY_URL));
     }
 
-    private dev.carbonledger.schemas.registry.RestRegistryConfig registryConfig(Endpoints endpoints) {
-        return dev.carbonledger.launcher.cli.RegistryClientSettings.config(endpoints.schemaRegistryUrl(),
-                !endpoints.schemaRegistryUrl().equals(kafka.schemaRegistryUrl) || kafka.explicitlySet("--schema-registry-url"),
-                kafka.schemaRegistryConfig);
-    }
-
     private String pick(String option, String optionValue, Map<String, String> env, CollectorSetting setting) {
         boolean onCommandLine = spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
         String own = env.get(setting.envName());
-        if (!onCommandLine && own != null && !own.isBlank()) {
+        if (!onCommandLine && !blank(own)) {
             return own.strip();
         }
         return optionValue;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private Map<String, String> environment() {

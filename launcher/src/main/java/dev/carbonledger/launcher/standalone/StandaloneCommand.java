@@ -170,6 +170,7 @@ public final class StandaloneCommand implements Callable<Integer> {
             Collector collector = services.add("demo-collector",
                     Components.collector(demo, kafka.clientProperties(), topics, registry));
             ComponentMetrics.collector(exporter.registry(), collector);
+            ComponentMetrics.kafkaClients(exporter.registry(), List.of(ComponentMetrics.of(accounting), ComponentMetrics.of(collector)));
             probes.add("collector", null, ComponentMetrics.collectorReady(collector));
             // The exporter and the collector start while the topology joins its group.
             Components.awaitRunning(accounting);

@@ -13,6 +13,7 @@ import dev.carbonledger.streams.AccountingApp;
 import dev.carbonledger.streams.AccountingOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +62,7 @@ public final class StreamsCommand implements Callable<Integer> {
                 PrometheusRegistry metrics = new PrometheusRegistry();
                 ComponentMetrics.process(metrics, "streams");
                 ComponentMetrics.streams(metrics, app);
+                ComponentMetrics.kafkaClients(metrics, List.of(ComponentMetrics.of(app)));
                 Probes probes = new Probes().add("streams", ComponentMetrics.streamsLive(app), ComponentMetrics.streamsReady(app));
                 services.add("health-server", HealthServer.start(lifecycle.healthHost, port, metrics, probes));
             }
