@@ -10,6 +10,7 @@ import dev.carbonledger.launcher.cli.RegistryClientSettings;
 import dev.carbonledger.launcher.cli.SecretFiles;
 import dev.carbonledger.launcher.health.ComponentMetrics;
 import dev.carbonledger.launcher.health.HealthServer;
+import dev.carbonledger.launcher.health.Probe;
 import dev.carbonledger.launcher.health.Probes;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.Services;
@@ -73,16 +74,18 @@ public final class CollectorCommand implements Callable<Integer> {
                     || !blank(env.get(CollectorSetting.SCHEMA_REGISTRY_URL.envName()));
             SchemaRegistryClient registry = services.add("schema-registry-client", new RestSchemaRegistryClient(
                     RegistryClientSettings.config(endpoints.schemaRegistryUrl(), urlGiven, kafka.schemaRegistryConfig)));
-            Collector collector = services.add("collector",
-                    Components.collector(config, client, new TopicNames(endpoints.topicPrefix()), registry));
+            // The endpoint first: a port already taken fails the start before anything connects; not ready meanwhile.
+            PrometheusRegistry metrics = new PrometheusRegistry();
+            Probes probes = new Probes().add("collector", null, () -> Probe.Result.failing("starting"));
             if (port >= 0) {
-                PrometheusRegistry metrics = new PrometheusRegistry();
-                ComponentMetrics.process(metrics, "collector");
-                ComponentMetrics.collector(metrics, collector);
-                ComponentMetrics.kafkaClients(metrics, List.of(ComponentMetrics.of(collector)));
-                Probes probes = new Probes().add("collector", null, ComponentMetrics.collectorReady(collector));
                 services.add("health-server", HealthServer.start(lifecycle.healthHost, port, metrics, probes));
             }
+            Collector collector = services.add("collector",
+                    Components.collector(config, client, new TopicNames(endpoints.topicPrefix()), registry));
+            ComponentMetrics.process(metrics, "collector");
+            ComponentMetrics.collector(metrics, collector);
+            ComponentMetrics.kafkaClients(metrics, List.of(ComponentMetrics.of(collector)));
+            probes.add("collector", null, ComponentMetrics.collectorReady(collector));
             services.runUntilStopped();
         }
         return 0;

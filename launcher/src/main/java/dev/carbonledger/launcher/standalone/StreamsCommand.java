@@ -5,6 +5,7 @@ import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.cli.LifecycleOptions;
 import dev.carbonledger.launcher.health.ComponentMetrics;
 import dev.carbonledger.launcher.health.HealthServer;
+import dev.carbonledger.launcher.health.Probe;
 import dev.carbonledger.launcher.health.Probes;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.Services;
@@ -56,16 +57,18 @@ public final class StreamsCommand implements Callable<Integer> {
         AccountingOptions options = accounting.toOptions(kafka.topics());
         try (Services services = new Services(lifecycle.grace())) {
             SchemaRegistryClient registry = services.add("schema-registry-client", kafka.registryClient());
-            AccountingApp app = services.add("accounting", Components.accounting(options, kafka.clientProperties(),
-                    registry, stateDir, threads, reason -> services.fail("accounting", reason)));
+            // The endpoint first: a port already taken fails the start before anything connects; not ready meanwhile.
+            PrometheusRegistry metrics = new PrometheusRegistry();
+            Probes probes = new Probes().add("streams", null, () -> Probe.Result.failing("starting"));
             if (port >= 0) {
-                PrometheusRegistry metrics = new PrometheusRegistry();
-                ComponentMetrics.process(metrics, "streams");
-                ComponentMetrics.streams(metrics, app);
-                ComponentMetrics.kafkaClients(metrics, List.of(ComponentMetrics.of(app)));
-                Probes probes = new Probes().add("streams", ComponentMetrics.streamsLive(app), ComponentMetrics.streamsReady(app));
                 services.add("health-server", HealthServer.start(lifecycle.healthHost, port, metrics, probes));
             }
+            AccountingApp app = services.add("accounting", Components.accounting(options, kafka.clientProperties(),
+                    registry, stateDir, threads, reason -> services.fail("accounting", reason)));
+            ComponentMetrics.process(metrics, "streams");
+            ComponentMetrics.streams(metrics, app);
+            ComponentMetrics.kafkaClients(metrics, List.of(ComponentMetrics.of(app)));
+            probes.add("streams", ComponentMetrics.streamsLive(app), ComponentMetrics.streamsReady(app));
             Components.awaitRunning(app);
             services.runUntilStopped();
         }
