@@ -196,6 +196,11 @@ public final class Collector implements AutoCloseable {
         return publisher.stats();
     }
 
+    /** The producer's own metrics (send rate, errors, latency), for the health endpoint. */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
+        return publisher.kafkaMetrics();
+    }
+
     /** Failed polls per source name since start. */
     public Map<String, Long> sourceFailures() {
         synchronized (failures) {

@@ -3,6 +3,7 @@ package dev.carbonledger.launcher;
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.budgets.BudgetsCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
+import dev.carbonledger.launcher.logging.LogSettings;
 import dev.carbonledger.launcher.replay.ReplayCommand;
 import dev.carbonledger.launcher.report.ReportCommand;
 import dev.carbonledger.launcher.standalone.CollectorCommand;
@@ -41,6 +42,14 @@ public final class CarbonLedger implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 ok, 1 the run failed, 2 bad usage. */
     public static int execute(Map<String, String> environment, String... args) {
+        try {
+            LogSettings.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            // The logger falls back to its defaults; a bad setting still stops the command, with the reason.
+            PrintWriter err = new PrintWriter(System.err, true);
+            err.println("carbon-ledger: invalid configuration: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
         return commandLine(environment).execute(args);
     }
 

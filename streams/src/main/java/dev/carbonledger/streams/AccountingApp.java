@@ -56,6 +56,7 @@ public final class AccountingApp implements AutoCloseable {
     private final ReferenceDeadLetters referenceDeadLetters;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Admin admin;
+    private volatile java.util.function.Consumer<String> onError;
 
     /**
      * @param kafkaProperties at least {@code bootstrap.servers}; any other Kafka Streams / client setting
@@ -75,7 +76,36 @@ public final class AccountingApp implements AutoCloseable {
         Topology topology = AccountingTopology.build(options, serdes, metrics, referenceDeadLetters);
         this.streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(this::onUncaught);
-        streams.setStateListener((now, before) -> LOGGER.info("event=state_change app={} from={} to={}", applicationId, before, now));
+        streams.setStateListener(this::onStateChange);
+    }
+
+    private void onStateChange(KafkaStreams.State now, KafkaStreams.State before) {
+        LOGGER.info("event=state_change app={} from={} to={}", applicationId, before, now);
+        if (now == KafkaStreams.State.ERROR) {
+            Throwable t = failure.get();
+            String reason = "Kafka Streams client " + applicationId + " went from " + before + " to ERROR"
+                    + (t == null ? "" : ": " + describe(t));
+            java.util.function.Consumer<String> listener = onError;
+            if (listener != null) {
+                listener.accept(reason);
+            }
+        }
+    }
+
+    /**
+     * Called once, from a Kafka Streams thread, when the client goes to ERROR (after an uncaught exception shut it
+     * down), with a one-line reason. The launcher exits non-zero from there; library code only reports.
+     */
+    public void onError(java.util.function.Consumer<String> listener) {
+        this.onError = listener;
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder(t.getClass().getSimpleName() + ": " + t.getMessage());
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            b.append(" (caused by ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(')');
+        }
+        return b.toString();
     }
 
     /** Convenience constructor with only the bootstrap servers as Kafka settings. */

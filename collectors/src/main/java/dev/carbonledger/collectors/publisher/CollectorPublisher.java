@@ -107,6 +107,11 @@ public final class CollectorPublisher implements AutoCloseable {
                 forecasts);
     }
 
+    /** The producer's own metrics (send rate, errors, latency). */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
+        return producer.metrics();
+    }
+
     /** Blocks until every record sent so far is acknowledged or failed. */
     public void flush() {
         producer.flush();

@@ -80,6 +80,14 @@ public final class Bench {
     static final List<String> BROKER_JVM_ARGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
     public static BenchResult run(BenchOptions options) throws Exception {
+        return run(options, Map.of());
+    }
+
+    /**
+     * @param clientSettings Kafka client settings (SASL, TLS ...) for the cluster of {@code --bootstrap-servers};
+     *                       not used with the broker the bench starts itself
+     */
+    public static BenchResult run(BenchOptions options, Map<String, String> clientSettings) throws Exception {
         options.validate();
         Files.createDirectories(options.workDir());
         AutoCloseable broker = null;
@@ -100,7 +108,7 @@ public final class Bench {
                             child.logFile());
                 }
             }
-            return new Run(options, bootstrap).execute();
+            return new Run(options, bootstrap, broker == null ? clientSettings : Map.of()).execute();
         } finally {
             if (broker != null) {
                 broker.close();
@@ -112,6 +120,7 @@ public final class Bench {
     private static final class Run {
         private final BenchOptions options;
         private final String bootstrap;
+        private final Map<String, String> client;
         private final String runId = Long.toString(System.currentTimeMillis(), 36);
         private final TopicNames topics = new TopicNames("bench-" + runId);
         private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -123,9 +132,10 @@ public final class Bench {
         private final double[] counters;
         private final double[] watts;
 
-        Run(BenchOptions options, String bootstrap) {
+        Run(BenchOptions options, String bootstrap, Map<String, String> client) {
             this.options = options;
             this.bootstrap = bootstrap;
+            this.client = Map.copyOf(client);
             this.series = Math.toIntExact(options.series());
             this.podIds = new String[options.pods()];
             for (int p = 0; p < podIds.length; p++) {
@@ -163,12 +173,13 @@ public final class Bench {
             double raw = rawPasses[RAW_PASSES / 2];
             LOGGER.info("event=bench_raw samples={} warmup_samples={} samples_per_second={} passes={}", measured, warmup,
                     Math.round(raw), Arrays.toString(Arrays.stream(rawPasses).map(Math::rint).toArray()));
-            double eosPipe = new EosPipe(bootstrap, topics.samples(), eosPipeTopic(), runId, options.threads(),
+            double eosPipe = new EosPipe(bootstrap, client, topics.samples(), eosPipeTopic(), runId, options.threads(),
                     options.commitInterval(), () -> serdes.samples().deserializer()).run(warmup, total);
 
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long heapBefore = usedHeapAfterGc(memory);
             Properties kafka = new Properties();
+            kafka.putAll(client);
             kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             AccountingOptions accounting = AccountingOptions.builder().topics(topics).build();
             try (AccountingApp app = new AccountingApp(accounting, serdes, kafka, "bench-" + runId,
@@ -249,7 +260,9 @@ public final class Bench {
         }
 
         private void createTopics() {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, Object> conf = new HashMap<>(client);
+            conf.put("bootstrap.servers", bootstrap);
+            try (Admin admin = Admin.create(conf)) {
                 List<TopicSpec> specs = new ArrayList<>(topics.all(options.partitions()));
                 specs.add(new TopicSpec(eosPipeTopic(), options.partitions(), false, "the exactly-once pipe's output"));
                 TopicAdmin.ensure(admin, specs, (short) 1, false);
@@ -330,7 +343,7 @@ public final class Bench {
         }
 
         private <V> KafkaProducer<String, V> producer(Serializer<V> values) {
-            Map<String, Object> conf = new HashMap<>();
+            Map<String, Object> conf = new HashMap<>(client);
             conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             conf.put(ProducerConfig.LINGER_MS_CONFIG, 20);
             conf.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -347,7 +360,7 @@ public final class Bench {
          * are read untimed; the rate is that of the rest.
          */
         private double rawConsume(long warmup, long expected) {
-            Map<String, Object> conf = new HashMap<>();
+            Map<String, Object> conf = new HashMap<>(client);
             conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             conf.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -422,7 +435,7 @@ public final class Bench {
         }
 
         private void readLatencies(AtomicBoolean done, long from, List<Double> latencies) {
-            Map<String, Object> conf = new HashMap<>();
+            Map<String, Object> conf = new HashMap<>(client);
             conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

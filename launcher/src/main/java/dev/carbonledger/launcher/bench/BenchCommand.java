@@ -1,12 +1,14 @@
 package dev.carbonledger.launcher.bench;
 
 import dev.carbonledger.launcher.cli.DurationConverter;
+import dev.carbonledger.launcher.cli.KafkaClientOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,13 +70,16 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Broker data and Streams state (default: ${DEFAULT-VALUE})")
     Path workDir;
 
+    @Mixin
+    KafkaClientOptions kafkaClient;
+
     @Override
     public Integer call() throws Exception {
         BenchOptions defaults = BenchOptions.defaults(workDir);
         BenchOptions options = new BenchOptions(pods, components, warmupRounds, rounds, defaults.samplingInterval(),
                 defaults.resetRate(), defaults.duplicateRate(), partitions, threads, commitInterval, latencyPhase,
                 bootstrapServers, brokerInProcess, workDir, teams, budgets).validate();
-        BenchResult result = Bench.run(options);
+        BenchResult result = Bench.run(options, kafkaClient.settings());
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.keyValueLine());
         out.flush();

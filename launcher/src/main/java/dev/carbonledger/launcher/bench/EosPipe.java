@@ -39,6 +39,7 @@ final class EosPipe {
     private static final Duration DEADLINE = Duration.ofMinutes(15);
 
     private final String bootstrap;
+    private final Map<String, String> client;
     private final String input;
     private final String output;
     private final String runId;
@@ -46,9 +47,11 @@ final class EosPipe {
     private final Duration commitInterval;
     private final Supplier<Deserializer<EnergySample>> deserializers;
 
-    EosPipe(String bootstrap, String input, String output, String runId, int threads, Duration commitInterval,
-            Supplier<Deserializer<EnergySample>> deserializers) {
+    /** @param client Kafka client settings (SASL, TLS ...) for every client of the pipe */
+    EosPipe(String bootstrap, Map<String, String> client, String input, String output, String runId, int threads,
+            Duration commitInterval, Supplier<Deserializer<EnergySample>> deserializers) {
         this.bootstrap = bootstrap;
+        this.client = Map.copyOf(client);
         this.input = input;
         this.output = output;
         this.runId = runId;
@@ -101,8 +104,9 @@ final class EosPipe {
     }
 
     private List<TopicPartition> partitions() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> conf = new HashMap<>(client);
+        conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return c.partitionsFor(input).stream().map(p -> new TopicPartition(input, p.partition())).toList();
         }
     }
@@ -179,7 +183,7 @@ final class EosPipe {
         }
 
         private KafkaConsumer<byte[], byte[]> consumer() {
-            Map<String, Object> conf = new HashMap<>();
+            Map<String, Object> conf = new HashMap<>(client);
             conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             conf.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-eos-pipe-" + runId);
             conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -189,7 +193,7 @@ final class EosPipe {
         }
 
         private KafkaProducer<byte[], byte[]> producer() {
-            Map<String, Object> conf = new HashMap<>();
+            Map<String, Object> conf = new HashMap<>(client);
             conf.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             conf.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-eos-pipe-" + runId + "-" + index);
             conf.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

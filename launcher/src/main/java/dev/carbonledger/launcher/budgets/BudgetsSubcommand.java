@@ -140,10 +140,11 @@ abstract class BudgetsSubcommand implements Callable<Integer> {
         try {
             // An invalid --timeout is reported on its own; the URL is still checked.
             Duration bounded = timeout.isNegative() || timeout.isZero() ? BudgetsClient.DEFAULT_TIMEOUT : timeout;
-            return new RestSchemaRegistryClient(RestRegistryConfig.builder(kafka.schemaRegistryUrl)
-                    .connectTimeout(min(bounded, Duration.ofSeconds(10)))
-                    .requestTimeout(min(bounded, Duration.ofSeconds(30)))
-                    .build());
+            RestRegistryConfig base = kafka.registryConfig();
+            return new RestSchemaRegistryClient(new RestRegistryConfig(base.urls(), base.username(), base.password(),
+                    base.sslContext(), base.truststorePath(), base.truststorePassword(), base.keystorePath(),
+                    base.keystorePassword(), min(bounded, Duration.ofSeconds(10)), min(bounded, Duration.ofSeconds(30)),
+                    base.maxRetries(), base.initialBackoff(), base.maxBackoff()));
         } catch (IllegalArgumentException e) {
             settings.add("--schema-registry-url: " + e.getMessage());
             return null;

@@ -8,11 +8,14 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Every option can also be set from the environment, for Kubernetes: {@code --bootstrap-servers} is read from
- * {@code CARBON_LEDGER_BOOTSTRAP_SERVERS} when not given on the command line. The option's own default applies
- * when neither is set.
+ * {@code CARBON_LEDGER_BOOTSTRAP_SERVERS} when not given on the command line, or from the file named by
+ * {@code CARBON_LEDGER_BOOTSTRAP_SERVERS_FILE} (its content, without the trailing newline; for values kept in
+ * Kubernetes Secrets). The option's own default applies when none is set.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
     public static final String PREFIX = "CARBON_LEDGER_";
+    /** {@code CARBON_LEDGER_<OPTION>_FILE=/path}: the option's value is the file's content (a mounted Secret). */
+    public static final String FILE_SUFFIX = "_FILE";
 
     private final Map<String, String> environment;
 
@@ -34,14 +37,24 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         return environment.get(name);
     }
 
+    /** The whole environment this command line runs in (the one given to it, so tests can set it). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     @Override
     public String defaultValue(ArgSpec argSpec) {
         if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
             return null;
         }
-        String fromEnvironment = environment.get(variableFor(option.longestName()));
+        String variable = variableFor(option.longestName());
+        String fromEnvironment = environment.get(variable);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
+        }
+        String file = environment.get(variable + FILE_SUFFIX);
+        if (file != null && !file.isBlank()) {
+            return SecretFiles.read(variable + FILE_SUFFIX, file);
         }
         return option.defaultValue();
     }

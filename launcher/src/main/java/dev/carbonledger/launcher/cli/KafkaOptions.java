@@ -1,14 +1,17 @@
 package dev.carbonledger.launcher.cli;
 
+import dev.carbonledger.schemas.registry.RestRegistryConfig;
+import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where Kafka and the schema registry are, shared by every subcommand. Kafka client settings (SASL, TLS ...) pass
@@ -23,6 +26,15 @@ public final class KafkaOptions {
             description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}); user:password@ in the URL for basic auth")
     public String schemaRegistryUrl;
 
+    @Option(names = "--schema-registry-config", paramLabel = "FILE",
+            description = "Properties file of schema registry client settings with the Confluent client's keys "
+                    + "(schema.registry.url, basic.auth.credentials.source, basic.auth.user.info, "
+                    + "schema.registry.ssl.truststore.*, schema.registry.ssl.keystore.*)")
+    public Path schemaRegistryConfig;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicNames.DEFAULT_PREFIX,
             description = "Prefix of every topic name (default: ${DEFAULT-VALUE})")
     public String topicPrefix;
@@ -35,21 +47,39 @@ public final class KafkaOptions {
             description = "A Kafka client setting, repeatable; overrides --kafka-config")
     public Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    /**
+     * The schema registry client: {@code --schema-registry-url} and {@code --schema-registry-config}. A URL given
+     * on the command line or in CARBON_LEDGER_SCHEMA_REGISTRY_URL wins over the file's {@code schema.registry.url}.
+     */
+    public SchemaRegistryClient registryClient() {
+        return new RestSchemaRegistryClient(registryConfig());
+    }
+
+    public RestRegistryConfig registryConfig() {
+        return RegistryClientSettings.config(schemaRegistryUrl, explicitlySet("--schema-registry-url"), schemaRegistryConfig);
+    }
+
+    /** Whether an option was given on the command line or through its CARBON_LEDGER_* variable (not a default). */
+    public boolean explicitlySet(String option) {
+        if (mixee == null) {
+            return true;
+        }
+        CommandLine cl = mixee.commandLine();
+        if (cl != null && cl.getParseResult() != null && cl.getParseResult().hasMatchedOption(option)) {
+            return true;
+        }
+        return cl != null && cl.getDefaultValueProvider() instanceof EnvironmentDefaults env
+                && env.variable(EnvironmentDefaults.variableFor(option)) != null
+                && !env.variable(EnvironmentDefaults.variableFor(option)).isBlank();
+    }
+
     public TopicNames topics() {
         return new TopicNames(topicPrefix);
     }
 
     /** Client settings: the file, then the single properties, then bootstrap.servers. */
     public Properties clientProperties() {
-        Properties p = new Properties();
-        if (kafkaConfig != null) {
-            try (Reader r = Files.newBufferedReader(kafkaConfig)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --kafka-config " + kafkaConfig + ": " + e.getMessage(), e);
-            }
-        }
-        p.putAll(kafkaProperties);
+        Properties p = KafkaClientOptions.load(kafkaConfig, kafkaProperties);
         p.put("bootstrap.servers", bootstrapServers);
         return p;
     }

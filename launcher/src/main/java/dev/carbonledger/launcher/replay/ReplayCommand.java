@@ -1,12 +1,12 @@
 package dev.carbonledger.launcher.replay;
 
 import dev.carbonledger.launcher.cli.DurationConverter;
+import dev.carbonledger.launcher.cli.KafkaClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code carbon-ledger replay}: recorded telemetry through the real broker and topology (DESIGN section 5). */
@@ -60,13 +60,13 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "With --bootstrap-servers: keep the run's topics afterwards (default: deleted once the output is written)")
     boolean keepTopics;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "A Kafka client setting, repeatable (SASL, TLS ...)")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    KafkaClientOptions kafkaClient;
 
     @Override
     public Integer call() throws Exception {
         ReplaySettings settings = new ReplaySettings(input, output, window, bootstrapServers, schemaRegistryUrl,
-                partitions, threads, defaultIntensity, defaultPue, timeout, workDir, keepTopics, kafkaProperties);
+                partitions, threads, defaultIntensity, defaultPue, timeout, workDir, keepTopics, kafkaClient.settings());
         ReplaySummary summary = new ReplayRunner(settings).run();
         return summary.exitCode();
     }

@@ -61,7 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
                 kafka.clientProperties(), defaultIntensity, accountingSignal, timeout);
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Report report = new ReportRunner(settings, Clock.systemUTC()).run();
+            Report report = new ReportRunner(settings, Clock.systemUTC(), kafka::registryClient).run();
             ReportFiles.Written written = ReportFiles.write(report, settings.output());
             out.println("Report " + Formats.time(report.range().from()) + " – " + Formats.time(report.range().to())
                     + (report.team() == null ? "" : " (team " + report.team() + ")") + ": "

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,17 @@ public final class ReportRunner {
 
     private final ReportSettings settings;
     private final Clock clock;
+    private final Supplier<SchemaRegistryClient> registries;
 
     public ReportRunner(ReportSettings settings, Clock clock) {
+        this(settings, clock, () -> Registries.rest(settings.schemaRegistryUrl()));
+    }
+
+    /** @param registries the registry client to read with (TLS and credentials from --schema-registry-config) */
+    public ReportRunner(ReportSettings settings, Clock clock, Supplier<SchemaRegistryClient> registries) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.registries = Objects.requireNonNull(registries, "registries");
     }
 
     public Report run() {
@@ -41,7 +49,7 @@ public final class ReportRunner {
         ReportRange range = settings.range();
         String team = settings.team();
         LOGGER.info("report range={} team={} topics={}.*", range, team == null ? "all" : team, topics.prefix());
-        try (SchemaRegistryClient registry = Registries.rest(settings.schemaRegistryUrl());
+        try (SchemaRegistryClient registry = registries.get();
                 TopicReader reader = new TopicReader(settings.client(), metadataTimeout(), settings.timeout())) {
             JobDecisions decisions = new JobDecisions(range);
             reader.readAll(topics.policy(), deserializer(registry, PolicyDecision.class), decisions::record);

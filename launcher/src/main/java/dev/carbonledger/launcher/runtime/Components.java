@@ -67,8 +67,20 @@ public final class Components {
     /** The accounting topology, started; callers wait with {@link #awaitRunning(AccountingApp)} when they need it. */
     public static AccountingApp accounting(AccountingOptions options, Properties client, SchemaRegistryClient registry,
             Path stateDir, int threads) {
+        return accounting(options, client, registry, stateDir, threads, null);
+    }
+
+    /**
+     * The accounting topology, started, with {@code onError} told (from a Kafka Streams thread) when the client goes
+     * to ERROR; set before the start so that an early failure is not missed.
+     */
+    public static AccountingApp accounting(AccountingOptions options, Properties client, SchemaRegistryClient registry,
+            Path stateDir, int threads, java.util.function.Consumer<String> onError) {
         AccountingApp app = new AccountingApp(options, AccountingSerdes.avro(registry), client,
                 ACCOUNTING_APPLICATION_ID, stateDir, threads, COMMIT_INTERVAL);
+        if (onError != null) {
+            app.onError(onError);
+        }
         try {
             app.start();
         } catch (RuntimeException e) {
@@ -86,12 +98,19 @@ public final class Components {
     /** The Prometheus exporter, serving /metrics. */
     public static MetricsExporter exporter(Properties client, TopicNames topics, SchemaRegistryClient registry,
             String bindAddress, int port) {
-        return exporter(client, topics, registry, bindAddress, port, java.util.function.UnaryOperator.identity());
+        return exporter(client, topics, registry, bindAddress, port, null);
     }
 
-    /** The Prometheus exporter, serving /metrics, with further settings (series bound, retirement) on top. */
+    /** The Prometheus exporter, also serving {@code otherPaths} (the probes) on its port when not null. */
     public static MetricsExporter exporter(Properties client, TopicNames topics, SchemaRegistryClient registry,
-            String bindAddress, int port, java.util.function.UnaryOperator<ExporterConfig.Builder> settings) {
+            String bindAddress, int port, com.sun.net.httpserver.HttpHandler otherPaths) {
+        return exporter(client, topics, registry, bindAddress, port, otherPaths, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, with {@code settings} (auth, TLS, label allow-list) applied to the config builder. */
+    public static MetricsExporter exporter(Properties client, TopicNames topics, SchemaRegistryClient registry,
+            String bindAddress, int port, com.sun.net.httpserver.HttpHandler otherPaths,
+            java.util.function.UnaryOperator<ExporterConfig.Builder> settings) {
         ExporterConfig config = settings.apply(ExporterConfig.builder(client.getProperty("bootstrap.servers"))
                 .kafkaProperties(kafkaSettings(client))
                 .topics(topics)
@@ -99,6 +118,9 @@ public final class Components {
                 .port(port))
                 .build();
         MetricsExporter exporter = new MetricsExporter(config, registry);
+        if (otherPaths != null) {
+            exporter.serveOtherPaths(otherPaths);
+        }
         exporter.start();
         return exporter;
     }

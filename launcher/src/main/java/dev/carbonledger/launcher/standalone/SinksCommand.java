@@ -2,10 +2,16 @@ package dev.carbonledger.launcher.standalone;
 
 import dev.carbonledger.domain.intensity.AccountingSignal;
 import dev.carbonledger.launcher.cli.DurationConverter;
+import dev.carbonledger.launcher.cli.ExporterOptions;
 import dev.carbonledger.launcher.cli.KafkaOptions;
+import dev.carbonledger.launcher.cli.LifecycleOptions;
+import dev.carbonledger.launcher.health.ComponentMetrics;
+import dev.carbonledger.launcher.health.ProbeHandler;
+import dev.carbonledger.launcher.health.Probes;
+import dev.carbonledger.launcher.health.SinkProbes;
+import dev.carbonledger.sinks.prometheus.MetricsExporter;
 import dev.carbonledger.launcher.cli.PolicyServerOptions;
 import dev.carbonledger.launcher.runtime.Components;
-import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.runtime.Services;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import java.net.URI;
@@ -46,6 +52,12 @@ public final class SinksCommand implements Callable<Integer> {
     @Mixin
     PolicyServerOptions policy;
 
+    @Mixin
+    LifecycleOptions lifecycle;
+
+    @Mixin
+    ExporterOptions exporterOptions;
+
     @Option(names = "--critical-classes", defaultValue = "critical", split = ",",
             description = "Workload classes an exhausted soft budget does not defer; as the streams app's (default: ${DEFAULT-VALUE})")
     List<String> criticalClasses;
@@ -61,15 +73,19 @@ public final class SinksCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AccountingSignal signal = AccountingSignal.parse(accountingSignal);
-        try (Services services = new Services()) {
-            SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(kafka.schemaRegistryUrl));
+        try (Services services = new Services(lifecycle.grace())) {
+            SchemaRegistryClient registry = services.add("schema-registry-client", kafka.registryClient());
             if (metricsPort < 0 && !policy.enabled() && alertmanagers.isEmpty()) {
                 throw new IllegalArgumentException("nothing to run: --metrics-port -1 and --policy-port -1 without --alertmanager-url");
             }
+            Probes probes = new Probes();
             if (metricsPort >= 0) {
-                services.add("prometheus-exporter",
-                        Components.exporter(kafka.clientProperties(), kafka.topics(), registry, metricsHost, metricsPort,
-                                b -> b.maxEmissionSeries(maxEmissionSeries).seriesRetireAfter(seriesRetireAfter)));
+                MetricsExporter exporter = services.add("prometheus-exporter", Components.exporter(kafka.clientProperties(),
+                        kafka.topics(), registry, metricsHost, metricsPort, new ProbeHandler(probes),
+                        b -> exporterOptions.applyTo(b).maxEmissionSeries(maxEmissionSeries).seriesRetireAfter(seriesRetireAfter)));
+                ComponentMetrics.process(exporter.registry(), "sinks");
+                probes.add("prometheus-exporter", SinkProbes.exporterLive(exporter), SinkProbes.exporterReady(exporter));
+                services.watch("prometheus-exporter", SinkProbes.exporterLive(exporter));
             }
             if (policy.enabled()) {
                 services.add("policy-server", Components.policyServer(kafka.clientProperties(), kafka.topics(), registry,

@@ -9,6 +9,11 @@ import dev.carbonledger.launcher.cli.AccountingCliOptions;
 import dev.carbonledger.collectors.source.demo.DemoFleet;
 import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.PolicyServerOptions;
+import dev.carbonledger.launcher.cli.LifecycleOptions;
+import dev.carbonledger.launcher.health.ComponentMetrics;
+import dev.carbonledger.launcher.health.ProbeHandler;
+import dev.carbonledger.launcher.health.Probes;
+import dev.carbonledger.launcher.health.SinkProbes;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.KafkaEnvironment;
 import dev.carbonledger.launcher.runtime.Registries;
@@ -104,6 +109,9 @@ public final class StandaloneCommand implements Callable<Integer> {
             description = "How often the live summary line is printed; 0s = never (default: ${DEFAULT-VALUE})")
     Duration summaryInterval;
 
+    @Mixin
+    LifecycleOptions lifecycle;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -112,7 +120,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("carbon-ledger standalone: the demo fleet is SIMULATED data, for trying the pipeline out.");
         out.flush();
         TopicNames topics = TopicNames.defaults();
-        try (Services services = new Services()) {
+        try (Services services = new Services(lifecycle.grace())) {
             EmbeddedKafkaBroker broker = services.add("kafka-broker", EmbeddedKafkaBroker.start(
                     BrokerConfig.builder(dataDir.resolve("kafka")).host(host).port(kafkaPort)
                             .controllerPort(controllerPort).partitions(partitions).build()));
@@ -129,9 +137,17 @@ public final class StandaloneCommand implements Callable<Integer> {
                 DemoBudgets.ensure(kafka.clientProperties(), topics, registry, out);
             }
             AccountingApp accounting = services.add("accounting", Components.accounting(options,
-                    kafka.clientProperties(), registry, dataDir.resolve("streams-state"), 1));
-            MetricsExporter exporter = services.add("prometheus-exporter",
-                    Components.exporter(kafka.clientProperties(), topics, registry, host, metricsPort));
+                    kafka.clientProperties(), registry, dataDir.resolve("streams-state"), 1,
+                    reason -> services.fail("accounting", reason)));
+            // One health endpoint for the whole process: the exporter's port serves every part's metrics and probes.
+            Probes probes = new Probes();
+            MetricsExporter exporter = services.add("prometheus-exporter", Components.exporter(kafka.clientProperties(),
+                    topics, registry, host, metricsPort, new ProbeHandler(probes)));
+            ComponentMetrics.process(exporter.registry(), "standalone");
+            ComponentMetrics.streams(exporter.registry(), accounting);
+            probes.add("streams", ComponentMetrics.streamsLive(accounting), ComponentMetrics.streamsReady(accounting));
+            probes.add("prometheus-exporter", SinkProbes.exporterLive(exporter), SinkProbes.exporterReady(exporter));
+            services.watch("prometheus-exporter", SinkProbes.exporterLive(exporter));
             PolicyServer policyServer = !policy.enabled() ? null : services.add("policy-server",
                     Components.policyServer(kafka.clientProperties(), topics, registry, host, options.criticalClasses(),
                             options.accountingSignal(), policy::applyTo));
@@ -153,6 +169,9 @@ public final class StandaloneCommand implements Callable<Integer> {
             CollectorConfig demo = demoBuilder.build();
             Collector collector = services.add("demo-collector",
                     Components.collector(demo, kafka.clientProperties(), topics, registry));
+            ComponentMetrics.collector(exporter.registry(), collector);
+            ComponentMetrics.kafkaClients(exporter.registry(), List.of(ComponentMetrics.of(accounting), ComponentMetrics.of(collector)));
+            probes.add("collector", null, ComponentMetrics.collectorReady(collector));
             // The exporter and the collector start while the topology joins its group.
             Components.awaitRunning(accounting);
 

@@ -3,7 +3,6 @@ package dev.carbonledger.launcher.tail;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.KafkaOptions;
-import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroJson;
 import java.io.PrintWriter;
@@ -60,7 +59,7 @@ public final class TailCommand implements Callable<Integer> {
         Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (SchemaRegistryClient registry = Registries.rest(kafka.schemaRegistryUrl);
+        try (SchemaRegistryClient registry = kafka.registryClient();
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             ConfluentAvroJson json = new ConfluentAvroJson(registry);
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

@@ -6,7 +6,6 @@ import dev.carbonledger.avro.PolicyKind;
 import dev.carbonledger.avro.PolicyVerdict;
 import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.KafkaOptions;
-import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerde;
 import java.io.IOException;
@@ -267,7 +266,7 @@ public final class WaitForWindowCommand implements Callable<Integer> {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
         String topic = kafka.topics().policy();
-        try (SchemaRegistryClient registry = Registries.rest(kafka.schemaRegistryUrl);
+        try (SchemaRegistryClient registry = kafka.registryClient();
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             byte[] value = new ConfluentAvroSerde<>(registry, PolicyDecision.class, false).serializer().serialize(topic, decision);
             producer.send(new ProducerRecord<>(topic, decision.getSubject(), value)).get(20, TimeUnit.SECONDS);

@@ -46,7 +46,7 @@ class EosPipeIT {
             }
         }
 
-        double rate = new EosPipe(kafka.bootstrapServers(), "eos.in", "eos.out", "it", 2, Duration.ofMillis(100),
+        double rate = new EosPipe(kafka.bootstrapServers(), Map.of(), "eos.in", "eos.out", "it", 2, Duration.ofMillis(100),
                 serde::deserializer).run(1_000, SAMPLES);
 
         assertThat(rate).isPositive();

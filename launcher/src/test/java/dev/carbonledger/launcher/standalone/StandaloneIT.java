@@ -125,6 +125,20 @@ class StandaloneIT {
 
     @Test
     @Order(3)
+    void shouldServeOneHealthEndpointForEveryPartOnTheExporterPort() throws Exception {
+        String base = "http://127.0.0.1:" + metricsPort;
+        await("standalone /readyz").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(get(base + "/readyz"))
+                        .contains("\"streams\":{\"ok\":true,\"detail\":\"RUNNING\"}")
+                        .contains("\"collector\":{\"ok\":true").contains("\"prometheus-exporter\":{\"ok\":true"));
+        assertThat(get(base + "/livez")).contains("\"live\":true");
+        assertThat(get(base + "/metrics")).contains("carbon_ledger_build_info{component=\"standalone\"")
+                .contains("carbon_ledger_streams_state{state=\"RUNNING\"} 1.0")
+                .containsPattern("carbon_ledger_collector_samples_published_total [1-9]");
+    }
+
+    @Test
+    @Order(4)
     void shouldStopCleanlyOnSigterm() throws Exception {
         // SIGTERM, as Kubernetes sends. Process.destroy() would also close our end of its output pipe and lose
         // the shutdown log; the handle only signals.

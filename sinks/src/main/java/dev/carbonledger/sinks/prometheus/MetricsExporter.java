@@ -38,6 +38,7 @@ public final class MetricsExporter implements AutoCloseable {
     private TopicFollower follower;
     private Thread followerThread;
     private HTTPServer server;
+    private com.sun.net.httpserver.HttpHandler otherPaths;
 
     public MetricsExporter(ExporterConfig config, SchemaRegistryClient registryClient) {
         this.config = Objects.requireNonNull(config, "config");
@@ -64,6 +65,9 @@ public final class MetricsExporter implements AutoCloseable {
                     .hostname(config.bindAddress())
                     .port(config.port())
                     .registry(registry);
+            if (otherPaths != null) {
+                builder.defaultHandler(otherPaths);
+            }
             config.basicAuth().ifPresent(auth -> builder.authenticator(authenticator(auth)));
             config.tls().ifPresent(tls -> builder.httpsConfigurator(
                     new HttpsConfigurator(tls.sslContext())));
@@ -77,6 +81,19 @@ public final class MetricsExporter implements AutoCloseable {
         followerThread.setDaemon(true);
         followerThread.start();
         LOGGER.info("event=exporter_started url={} config=\"{}\"", url(), config);
+    }
+
+    /**
+     * Serves every path other than {@code /metrics} on the same port (e.g. the launcher's {@code /livez} and
+     * {@code /readyz}); call before {@link #start()}.
+     */
+    public synchronized void serveOtherPaths(com.sun.net.httpserver.HttpHandler handler) {
+        this.otherPaths = handler;
+    }
+
+    /** Whether the topic reader runs; false once it has died (the process should then exit and be restarted). */
+    public synchronized boolean isFollowing() {
+        return followerThread != null && followerThread.isAlive();
     }
 
     /** The bound port (useful with port 0). */
