@@ -30,6 +30,16 @@ final class SourceWiring {
     private SourceWiring() {}
 
     static void wire(CollectorConfig config, Collector.Builder builder, DemoFleet demo, Clock clock) {
+        Sources sources = sources(config, demo, clock);
+        sources.energy().forEach(builder::energySource);
+        sources.pods().forEach(builder::podSource);
+        sources.nodes().forEach(builder::nodeSource);
+        sources.intensity().forEach(builder::intensitySource);
+    }
+
+    /** The sources {@code config} names, built but not started. */
+    static Sources sources(CollectorConfig config, DemoFleet demo, Clock clock) {
+        Sources builder = new Sources();
         HttpText http = HttpText.withTimeout(config.httpTimeout());
         String node = config.nodeName().orElse("");
         PodUidResolver resolver = PodUidResolver.none();
@@ -71,6 +81,7 @@ final class SourceWiring {
                         config.casdkMarginal() ? IntensitySignal.MARGINAL : IntensitySignal.AVERAGE));
             }
         }
+        return builder;
     }
 
     private static KubernetesPodSource kubernetes(CollectorConfig config, String node) {
