@@ -23,6 +23,10 @@ public enum CollectorSetting {
     NODE_INTERVAL("10m", "node info republish interval"),
     INTENSITY_INTERVAL("5m", "intensity poll interval"),
     POD_TOMBSTONES("false", "publish a tombstone on the pods topic when a pod disappears"),
+    STATE_FILE("", "file keeping the energy counters across collector restarts (a hostPath or emptyDir); empty: "
+            + "counters start fresh at every start"),
+    BUFFER_SAMPLES("50000", "energy readings kept in memory while Kafka is unreachable; beyond it, readings of a "
+            + "series are merged into its latest (resolution is lost, energy is not)"),
     HTTP_TIMEOUT("10s", "timeout of every HTTP request to an exporter, the API server or a provider"),
     DEMO_SEED("42", "seed of the simulated fleet"),
     KEPLER_URL("http://localhost:9102/metrics", "Kepler exporter metrics URL"),
