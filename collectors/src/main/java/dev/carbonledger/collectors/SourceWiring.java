@@ -96,6 +96,6 @@ final class SourceWiring {
         String token = config.get(CollectorSetting.K8S_TOKEN_FILE);
         return new KubernetesPodSource(http, config.uri(CollectorSetting.K8S_API_URL),
                 token.isEmpty() ? null : Path.of(token), node, config.teamLabels(), config.modelLabels(),
-                config.workloadClassLabels());
+                config.workloadClassLabels()).watching();
     }
 }
