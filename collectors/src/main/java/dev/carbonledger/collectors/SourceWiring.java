@@ -19,6 +19,7 @@ import dev.carbonledger.collectors.source.intensity.WattTimeSource;
 import dev.carbonledger.collectors.source.k8s.KubernetesPodSource;
 import dev.carbonledger.collectors.source.kepler.KeplerScraper;
 import dev.carbonledger.collectors.source.rapl.RaplPowercapSource;
+import dev.carbonledger.collectors.source.scaphandre.ScaphandreSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,6 +60,8 @@ final class SourceWiring {
                         config.get(CollectorSetting.NVIDIA_SMI_COMMAND), config.procRoot(), node, clock));
                 case DCGM -> builder.energySource(new DcgmExporterSource(http, config.uri(CollectorSetting.DCGM_URL),
                         node, resolver, clock));
+                case SCAPHANDRE -> builder.energySource(new ScaphandreSource(http,
+                        config.uri(CollectorSetting.SCAPHANDRE_URL), node, resolver, clock));
             }
         }
         for (IntensityProviderKind kind : config.intensityProviders()) {

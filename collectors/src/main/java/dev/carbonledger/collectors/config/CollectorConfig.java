@@ -230,6 +230,7 @@ public final class CollectorConfig {
             }
         }
         for (CollectorSetting url : List.of(CollectorSetting.KEPLER_URL, CollectorSetting.DCGM_URL,
+                CollectorSetting.SCAPHANDRE_URL,
                 CollectorSetting.K8S_API_URL, CollectorSetting.ELECTRICITYMAPS_URL, CollectorSetting.WATTTIME_URL,
                 CollectorSetting.UKCI_URL, CollectorSetting.CASDK_URL, CollectorSetting.SCHEMA_REGISTRY_URL)) {
             String value = get(url);

@@ -37,6 +37,9 @@ public final class CollectorFlags {
     @Option(names = "--dcgm-url", paramLabel = "URL", description = "dcgm-exporter metrics URL (DCGM_URL).")
     String dcgmUrl;
 
+    @Option(names = "--scaphandre-url", paramLabel = "URL", description = "Scaphandre metrics URL (SCAPHANDRE_URL).")
+    String scaphandreUrl;
+
     @Option(names = "--rapl-root", paramLabel = "DIR", description = "powercap sysfs root (RAPL_ROOT).")
     String raplRoot;
 
@@ -58,6 +61,7 @@ public final class CollectorFlags {
         set(env, CollectorSetting.POD_SOURCE, podSource);
         set(env, CollectorSetting.KEPLER_URL, keplerUrl);
         set(env, CollectorSetting.DCGM_URL, dcgmUrl);
+        set(env, CollectorSetting.SCAPHANDRE_URL, scaphandreUrl);
         set(env, CollectorSetting.RAPL_ROOT, raplRoot);
         set(env, CollectorSetting.CGROUP_ROOT, cgroupRoot);
         set(env, CollectorSetting.K8S_API_URL, k8sApiUrl);
