@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -115,10 +114,5 @@ public final class ImportCodeCarbonCommand implements Callable<Integer> {
                 kwh, theirs, ours, zone, joules / 3.6e6, results.resolve("model_windows.jsonl"));
         out.flush();
         return summary.exitCode();
-    }
-
-    /** For tests: the column names this importer needs. */
-    static List<String> requiredColumns() {
-        return CodeCarbonCsv.REQUIRED;
     }
 }

@@ -40,8 +40,6 @@ final class PodWatch implements AutoCloseable {
     private Thread thread;
     private Stream<String> current;
     private volatile boolean closed;
-    private long relists;
-    private long events;
 
     PodWatch(KubernetesPodSource source, HttpText http) {
         this.source = source;
@@ -64,16 +62,6 @@ final class PodWatch implements AutoCloseable {
     synchronized Optional<String> uidOf(String namespace, String name) {
         return pods.values().stream().filter(p -> p.getNamespace().equals(namespace) && p.getName().equals(name))
                 .map(PodMetadata::getPodUid).findFirst();
-    }
-
-    /** Lists done so far, the first included. */
-    synchronized long relists() {
-        return relists;
-    }
-
-    /** Watch events applied so far (bookmarks included). */
-    synchronized long events() {
-        return events;
     }
 
     private void run() {
@@ -179,7 +167,6 @@ final class PodWatch implements AutoCloseable {
             }
         }
         synchronized (this) {
-            events++;
             if (!version.isEmpty()) {
                 resourceVersion = version;
             }
@@ -193,7 +180,6 @@ final class PodWatch implements AutoCloseable {
             pods.clear();
             listing.pods().forEach(p -> pods.put(p.getPodUid(), p));
             resourceVersion = listing.resourceVersion();
-            relists++;
         }
         LOGGER.debug("event=pod_list pods={} resourceVersion={}", listing.pods().size(), listing.resourceVersion());
     }
