@@ -7,10 +7,13 @@ import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.collectors.publisher.CollectorPublisher;
 import dev.carbonledger.collectors.publisher.PublisherStats;
+import dev.carbonledger.collectors.sample.CounterState;
+import dev.carbonledger.collectors.sample.CounterStateFile;
 import dev.carbonledger.collectors.source.EnergySource;
 import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.NodeInfoSource;
+import dev.carbonledger.collectors.source.PersistentCounters;
 import dev.carbonledger.collectors.source.PodMetadataSource;
 import dev.carbonledger.collectors.source.Source;
 import java.time.Duration;
@@ -51,6 +54,8 @@ public final class Collector implements AutoCloseable {
     private final Duration nodeInterval;
     private final Duration intensityInterval;
     private final boolean podTombstones;
+    private final CounterStateFile counterStateFile;
+    private boolean countersRestored;
 
     private final Object nodeLock = new Object();
     /** Per pod source, the pods it listed last time, as published. */
@@ -75,6 +80,7 @@ public final class Collector implements AutoCloseable {
         this.nodeInterval = positive(b.nodeInterval, "nodeInterval");
         this.intensityInterval = positive(b.intensityInterval, "intensityInterval");
         this.podTombstones = b.podTombstones;
+        this.counterStateFile = b.counterStateFile;
     }
 
     public static Builder builder(CollectorPublisher publisher) {
@@ -131,9 +137,11 @@ public final class Collector implements AutoCloseable {
     public int pollPodsOnce() {
         synchronized (nodeLock) {
             int count = 0;
+            // Metadata the broker never acknowledged (Kafka was down) counts as not published.
+            Set<String> undelivered = publisher.takeFailedPods();
             for (PodMetadataSource source : podSources) {
                 try {
-                    count += publishPods(source, source.pods());
+                    count += publishPods(source, source.pods(), undelivered);
                     succeeded(source.name());
                 } catch (Exception e) {
                     failed(source.name(), "pods", e);
@@ -149,6 +157,7 @@ public final class Collector implements AutoCloseable {
      */
     public int pollEnergyOnce() {
         synchronized (nodeLock) {
+            restoreCounters();
             List<EnergySample> batch = new ArrayList<>();
             for (EnergySource source : energySources) {
                 try {
@@ -162,6 +171,8 @@ public final class Collector implements AutoCloseable {
                 pollPodsOnce();
             }
             batch.forEach(publisher::publish);
+            publisher.drainSamples();
+            saveCounters();
             return batch.size();
         }
     }
@@ -242,8 +253,37 @@ public final class Collector implements AutoCloseable {
         LOGGER.info("event=collector_closed stats={}", publisher.stats());
     }
 
-    private int publishPods(PodMetadataSource source, List<PodMetadata> pods) {
-        Map<String, PodMetadata> previous = publishedPods.getOrDefault(source, Map.of());
+    /** Before the first energy poll: the counters saved by the previous run, so a restart is not a reset. */
+    private void restoreCounters() {
+        if (countersRestored || counterStateFile == null) {
+            return;
+        }
+        countersRestored = true;
+        Map<String, CounterState> saved = counterStateFile.load();
+        for (EnergySource source : energySources) {
+            CounterState state = saved.get(source.name());
+            if (source instanceof PersistentCounters persistent && state != null) {
+                persistent.restoreCounterState(state);
+            }
+        }
+    }
+
+    private void saveCounters() {
+        if (counterStateFile == null) {
+            return;
+        }
+        Map<String, CounterState> states = new LinkedHashMap<>();
+        for (EnergySource source : energySources) {
+            if (source instanceof PersistentCounters persistent) {
+                states.put(source.name(), persistent.counterState());
+            }
+        }
+        counterStateFile.save(states);
+    }
+
+    private int publishPods(PodMetadataSource source, List<PodMetadata> pods, Set<String> undelivered) {
+        Map<String, PodMetadata> previous = new HashMap<>(publishedPods.getOrDefault(source, Map.of()));
+        previous.keySet().removeAll(undelivered);
         Map<String, PodMetadata> current = new HashMap<>();
         int count = 0;
         for (PodMetadata pod : pods) {
@@ -367,6 +407,7 @@ public final class Collector implements AutoCloseable {
         private Duration nodeInterval = Duration.ofMinutes(10);
         private Duration intensityInterval = Duration.ofMinutes(5);
         private boolean podTombstones;
+        private CounterStateFile counterStateFile;
 
         private Builder(CollectorPublisher publisher) {
             this.publisher = publisher;
@@ -418,6 +459,15 @@ public final class Collector implements AutoCloseable {
          */
         public Builder podTombstones(boolean enabled) {
             this.podTombstones = enabled;
+            return this;
+        }
+
+        /**
+         * Keep the counters of sources that sum or baseline raw counters in {@code file}: restored before the
+         * first energy poll, saved after every one. Without it a restart starts every counter fresh.
+         */
+        public Builder counterStateFile(CounterStateFile file) {
+            this.counterStateFile = file;
             return this;
         }
 

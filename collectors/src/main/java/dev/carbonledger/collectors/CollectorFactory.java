@@ -2,13 +2,16 @@ package dev.carbonledger.collectors;
 
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.collectors.config.CollectorConfig;
+import dev.carbonledger.collectors.config.CollectorSetting;
 import dev.carbonledger.collectors.config.EnergySourceKind;
 import dev.carbonledger.collectors.config.IntensityProviderKind;
 import dev.carbonledger.collectors.publisher.CollectorPublisher;
 import dev.carbonledger.collectors.publisher.CollectorSerializers;
+import dev.carbonledger.collectors.sample.CounterStateFile;
 import dev.carbonledger.collectors.source.StaticNodeInfoSource;
 import dev.carbonledger.collectors.source.demo.DemoFleet;
 import dev.carbonledger.schemas.topics.TopicNames;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Objects;
@@ -21,7 +24,7 @@ public final class CollectorFactory {
     public static Collector create(CollectorConfig config, CollectorSerializers serializers, Clock clock) {
         Objects.requireNonNull(config, "config");
         CollectorPublisher publisher = CollectorPublisher.create(config.producerProperties(),
-                new TopicNames(config.topicPrefix()), serializers, clock);
+                new TopicNames(config.topicPrefix()), serializers, clock, config.bufferSamples());
         try {
             return create(config, publisher, clock);
         } catch (RuntimeException e) {
@@ -38,6 +41,8 @@ public final class CollectorFactory {
                 .nodeInterval(config.nodeInterval())
                 .intensityInterval(config.intensityInterval())
                 .podTombstones(config.podTombstones());
+        config.optional(CollectorSetting.STATE_FILE).ifPresent(file -> builder.counterStateFile(
+                new CounterStateFile(Path.of(file), config.nodeName().orElse(""), clock)));
         DemoFleet demo = null;
         if (config.energySources().contains(EnergySourceKind.DEMO)
                 || config.intensityProviders().contains(IntensityProviderKind.DEMO)) {

@@ -19,6 +19,7 @@ import dev.carbonledger.collectors.source.intensity.WattTimeSource;
 import dev.carbonledger.collectors.source.k8s.KubernetesPodSource;
 import dev.carbonledger.collectors.source.kepler.KeplerScraper;
 import dev.carbonledger.collectors.source.rapl.RaplPowercapSource;
+import dev.carbonledger.collectors.source.scaphandre.ScaphandreSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +31,16 @@ final class SourceWiring {
     private SourceWiring() {}
 
     static void wire(CollectorConfig config, Collector.Builder builder, DemoFleet demo, Clock clock) {
+        Sources sources = sources(config, demo, clock);
+        sources.energy().forEach(builder::energySource);
+        sources.pods().forEach(builder::podSource);
+        sources.nodes().forEach(builder::nodeSource);
+        sources.intensity().forEach(builder::intensitySource);
+    }
+
+    /** The sources {@code config} names, built but not started. */
+    static Sources sources(CollectorConfig config, DemoFleet demo, Clock clock) {
+        Sources builder = new Sources();
         HttpText http = HttpText.withTimeout(config.httpTimeout());
         String node = config.nodeName().orElse("");
         PodUidResolver resolver = PodUidResolver.none();
@@ -49,6 +60,8 @@ final class SourceWiring {
                         config.get(CollectorSetting.NVIDIA_SMI_COMMAND), config.procRoot(), node, clock));
                 case DCGM -> builder.energySource(new DcgmExporterSource(http, config.uri(CollectorSetting.DCGM_URL),
                         node, resolver, clock));
+                case SCAPHANDRE -> builder.energySource(new ScaphandreSource(http,
+                        config.uri(CollectorSetting.SCAPHANDRE_URL), node, resolver, clock));
             }
         }
         for (IntensityProviderKind kind : config.intensityProviders()) {
@@ -71,6 +84,7 @@ final class SourceWiring {
                         config.casdkMarginal() ? IntensitySignal.MARGINAL : IntensitySignal.AVERAGE));
             }
         }
+        return builder;
     }
 
     private static KubernetesPodSource kubernetes(CollectorConfig config, String node) {
@@ -85,6 +99,6 @@ final class SourceWiring {
         String token = config.get(CollectorSetting.K8S_TOKEN_FILE);
         return new KubernetesPodSource(http, config.uri(CollectorSetting.K8S_API_URL),
                 token.isEmpty() ? null : Path.of(token), node, config.teamLabels(), config.modelLabels(),
-                config.workloadClassLabels());
+                config.workloadClassLabels()).watching();
     }
 }

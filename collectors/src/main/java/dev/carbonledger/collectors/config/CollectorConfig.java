@@ -42,6 +42,7 @@ public final class CollectorConfig {
     private final Duration httpTimeout;
     private final Double nodePue;
     private final long demoSeed;
+    private final int bufferSamples;
     private final boolean podTombstones;
     private final boolean intensityForecasts;
 
@@ -78,6 +79,7 @@ public final class CollectorConfig {
         this.httpTimeout = duration(CollectorSetting.HTTP_TIMEOUT, errors);
         this.nodePue = pue(errors);
         this.demoSeed = seed(errors);
+        this.bufferSamples = bufferSamples(errors);
         this.podTombstones = bool(CollectorSetting.POD_TOMBSTONES, errors);
         this.intensityForecasts = bool(CollectorSetting.INTENSITY_FORECASTS, errors);
         String casdkSignal = get(CollectorSetting.CASDK_SIGNAL).toLowerCase(Locale.ROOT);
@@ -164,6 +166,7 @@ public final class CollectorConfig {
     public Duration intensityInterval() { return intensityInterval; }
     public Duration httpTimeout() { return httpTimeout; }
     public long demoSeed() { return demoSeed; }
+    public int bufferSamples() { return bufferSamples; }
     public boolean podTombstones() { return podTombstones; }
     public boolean intensityForecasts() { return intensityForecasts; }
     /** True when the Carbon Aware SDK serves marginal rates (its WattTime backend); false for average. */
@@ -227,6 +230,7 @@ public final class CollectorConfig {
             }
         }
         for (CollectorSetting url : List.of(CollectorSetting.KEPLER_URL, CollectorSetting.DCGM_URL,
+                CollectorSetting.SCAPHANDRE_URL,
                 CollectorSetting.K8S_API_URL, CollectorSetting.ELECTRICITYMAPS_URL, CollectorSetting.WATTTIME_URL,
                 CollectorSetting.UKCI_URL, CollectorSetting.CASDK_URL, CollectorSetting.SCHEMA_REGISTRY_URL)) {
             String value = get(url);
@@ -316,6 +320,20 @@ public final class CollectorConfig {
             errors.add(CollectorSetting.NODE_PUE.envName() + " must be a number, got '" + value.get() + "'");
             return null;
         }
+    }
+
+    private int bufferSamples(List<String> errors) {
+        String value = get(CollectorSetting.BUFFER_SAMPLES);
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(CollectorSetting.BUFFER_SAMPLES.envName() + " must be a whole number >= 1, got '" + value + "'");
+        return 1;
     }
 
     private long seed(List<String> errors) {

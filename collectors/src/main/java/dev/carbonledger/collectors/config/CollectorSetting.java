@@ -9,10 +9,10 @@ public enum CollectorSetting {
     TOPIC_PREFIX("carbon", "prefix of every topic name"),
     SCHEMA_REGISTRY_URL("", "schema registry base URL (Confluent REST API); read by the launcher"),
     NODE_NAME("", "this node's Kubernetes name (set from the downward API spec.nodeName); needed by kepler, rapl, "
-            + "nvidia-smi, dcgm and the Kubernetes pod source"),
+            + "nvidia-smi, dcgm, scaphandre and the Kubernetes pod source"),
     NODE_ZONE("", "grid zone of this node; when set, a NodeInfo record is published for NODE_NAME"),
     NODE_PUE("", "PUE of this node's data centre (>= 1.0); empty means the pipeline's default"),
-    ENERGY_SOURCES("kepler", "comma-separated: demo, kepler, rapl, nvidia-smi, dcgm"),
+    ENERGY_SOURCES("kepler", "comma-separated: demo, kepler, rapl, nvidia-smi, dcgm, scaphandre"),
     POD_SOURCE("auto", "kubernetes, none, or auto (kubernetes unless every energy source is demo)"),
     INTENSITY_PROVIDERS("auto", "comma-separated: demo, electricitymaps, watttime, ukci, casdk, file; "
             + "auto means demo when ENERGY_SOURCES contains demo, else none"),
@@ -23,6 +23,10 @@ public enum CollectorSetting {
     NODE_INTERVAL("10m", "node info republish interval"),
     INTENSITY_INTERVAL("5m", "intensity poll interval"),
     POD_TOMBSTONES("false", "publish a tombstone on the pods topic when a pod disappears"),
+    STATE_FILE("", "file keeping the energy counters across collector restarts (a hostPath or emptyDir); empty: "
+            + "counters start fresh at every start"),
+    BUFFER_SAMPLES("50000", "energy readings kept in memory while Kafka is unreachable; beyond it, readings of a "
+            + "series are merged into its latest (resolution is lost, energy is not)"),
     HTTP_TIMEOUT("10s", "timeout of every HTTP request to an exporter, the API server or a provider"),
     DEMO_SEED("42", "seed of the simulated fleet"),
     KEPLER_URL("http://localhost:9102/metrics", "Kepler exporter metrics URL"),
@@ -31,6 +35,7 @@ public enum CollectorSetting {
     NVIDIA_SMI_COMMAND("nvidia-smi", "path of the nvidia-smi binary"),
     PROC_ROOT("/proc", "host /proc, to map GPU processes to pods (nvidia-smi; needs hostPID)"),
     DCGM_URL("http://localhost:9400/metrics", "dcgm-exporter metrics URL"),
+    SCAPHANDRE_URL("http://localhost:8080/metrics", "Scaphandre Prometheus exporter metrics URL (run it with --containers)"),
     K8S_API_URL("https://kubernetes.default.svc", "Kubernetes API server URL"),
     K8S_TOKEN_FILE("/var/run/secrets/kubernetes.io/serviceaccount/token", "service account bearer token file"),
     K8S_CA_FILE("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", "CA certificate of the API server (PEM)"),

@@ -14,7 +14,9 @@ public enum EnergySourceKind {
     /** nvidia-smi power readings integrated to joules. */
     NVIDIA_SMI("nvidia-smi"),
     /** dcgm-exporter's DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter with pod labels. */
-    DCGM("dcgm");
+    DCGM("dcgm"),
+    /** Scaphandre's per-process power gauges (exporter run with --containers) integrated to joules per pod. */
+    SCAPHANDRE("scaphandre");
 
     private final String id;
 

@@ -58,6 +58,30 @@ public final class PodCounterAccumulator {
         seenTotals.put(series, total + increase);
     }
 
+    /** The readings and totals of the last finished scrape, to be restored after a restart. */
+    public CounterState snapshot() {
+        Map<String, Double> savedTotals = new HashMap<>();
+        totals.forEach((series, total) -> savedTotals.put(series.podUid() + '\u0000' + series.component(), total));
+        return new CounterState(lastRaw, savedTotals);
+    }
+
+    /**
+     * Continues from a {@link #snapshot()} taken before a restart: raw series seen again count only their
+     * increase since, and the totals continue, so the published counters never drop because the collector
+     * restarted. Call before the first scrape.
+     */
+    public void restore(CounterState state) {
+        lastRaw.clear();
+        lastRaw.putAll(state.raw());
+        totals.clear();
+        state.totals().forEach((key, total) -> {
+            int cut = key.indexOf('\u0000');
+            if (cut > 0 && Double.isFinite(total) && total >= 0) {
+                totals.put(new SeriesKey(key.substring(0, cut), key.substring(cut + 1)), total);
+            }
+        });
+    }
+
     /** Ends a scrape: the counter of every (pod, component) seen in it, in first-seen order. */
     public Map<SeriesKey, Double> finish() {
         lastRaw.clear();

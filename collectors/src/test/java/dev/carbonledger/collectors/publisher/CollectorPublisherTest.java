@@ -51,6 +51,9 @@ class CollectorPublisherTest {
         producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
 
         assertThat(publisher.stats()).isEqualTo(new PublisherStats(1, 0, 0, 0, 0, 1));
+        // the reading that failed waits in the buffer for the next attempt
+        assertThat(publisher.buffering()).isTrue();
+        assertThat(publisher.bufferedSamples()).isEqualTo(1);
         List<ProducerRecord<String, byte[]>> sent = producer.history();
         assertThat(sent).allSatisfy(r -> {
             assertThat(r.topic()).isEqualTo("carbon.energy.samples");

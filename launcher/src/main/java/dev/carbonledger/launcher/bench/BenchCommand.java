@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code carbon-ledger bench}: raw consume rate vs the accounting topology, latency at half load, memory per series. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = CollectorBenchCommand.class,
         description = {"Benchmarks the accounting topology against the raw consume limit on the same broker and topic,",
                 "then measures sample -> rollup latency at half the measured maximum. Ends with one line of key=value",
                 "figures (raw_sps topology_sps ratio p50_ms p99_ms ...). See docs/performance.md."})

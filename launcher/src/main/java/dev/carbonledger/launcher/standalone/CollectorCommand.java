@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
         description = {"Runs the node agent: energy sources, pod metadata, grid intensity -> Kafka (Avro).",
                 "Sources and intervals are configured with CARBON_LEDGER_COLLECTOR_* environment variables",
                 "(see collectors/README.md), e.g. CARBON_LEDGER_COLLECTOR_ENERGY_SOURCES=kepler,",
-                "CARBON_LEDGER_COLLECTOR_NODE_NAME, CARBON_LEDGER_COLLECTOR_NODE_ZONE.",
-                "Serves /metrics, /livez and /readyz (ready after its first poll the broker acknowledged) on --health-port."})
+                "CARBON_LEDGER_COLLECTOR_NODE_NAME, CARBON_LEDGER_COLLECTOR_NODE_ZONE; flags override them.",
+                "Serves /metrics, /livez and /readyz (ready after its first poll the broker acknowledged) on --health-port.",
+                "Check a node first: collector --dry-run --once --source kepler --kepler-url URL --node NODE"})
 public final class CollectorCommand implements Callable<Integer> {
     public static final int DEFAULT_HEALTH_PORT = 9401;
 
@@ -54,6 +55,9 @@ public final class CollectorCommand implements Callable<Integer> {
     @Mixin
     LifecycleOptions lifecycle;
 
+    @Mixin
+    CollectorFlags flags;
+
     @Spec
     CommandSpec spec;
 
@@ -63,8 +67,12 @@ public final class CollectorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = SecretFiles.resolve(environment(), CollectorConfig.ENV_PREFIX, SecretFiles.COLLECTOR_SECRETS);
+        CollectorConfig config = flags.config(env);
+        if (flags.dryRun) {
+            // No broker, no registry, no health endpoint: one reading of the sources, as JSON lines on stdout.
+            return CollectorDryRun.run(config, flags.once, spec.commandLine().getOut());
+        }
         int port = LifecycleOptions.checkPort("--health-port", healthPort);
-        CollectorConfig config = CollectorConfig.fromEnv(env);
         Endpoints endpoints = endpoints(env);
         Properties client = kafka.clientProperties();
         client.put("bootstrap.servers", endpoints.bootstrapServers());

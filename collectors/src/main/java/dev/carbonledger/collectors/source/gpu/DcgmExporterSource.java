@@ -1,9 +1,11 @@
 package dev.carbonledger.collectors.source.gpu;
 
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.collectors.sample.CounterState;
 import dev.carbonledger.collectors.sample.PodCounterAccumulator;
 import dev.carbonledger.collectors.sample.SeriesKey;
 import dev.carbonledger.collectors.source.EnergySource;
+import dev.carbonledger.collectors.source.PersistentCounters;
 import dev.carbonledger.collectors.source.PodUidResolver;
 import dev.carbonledger.collectors.source.http.HttpText;
 import dev.carbonledger.collectors.source.prometheus.MetricSample;
@@ -24,7 +26,7 @@ import java.util.Objects;
  * baseline; afterwards its increases add to the pod's {@code gpu} counter. GPUs assigned to no pod go to
  * {@code system_processes@<node>}.
  */
-public final class DcgmExporterSource implements EnergySource {
+public final class DcgmExporterSource implements EnergySource, PersistentCounters {
     public static final String SOURCE = "gpu";
     static final String METRIC = "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION";
 
@@ -41,6 +43,16 @@ public final class DcgmExporterSource implements EnergySource {
         this.node = Objects.requireNonNull(node, "node");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public CounterState counterState() {
+        return accumulator.snapshot();
+    }
+
+    @Override
+    public void restoreCounterState(CounterState state) {
+        accumulator.restore(state);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.http.HttpText;
+import dev.carbonledger.collectors.source.http.JsonFetch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,7 +32,7 @@ import java.util.Objects;
 public final class CarbonAwareSdkSource implements IntensitySource {
     public static final String PROVIDER = "casdk";
 
-    private final HttpText http;
+    private final JsonFetch json;
     private final URI baseUrl;
     private final List<String> locations;
     private final IntensitySignal signal;
@@ -39,7 +40,7 @@ public final class CarbonAwareSdkSource implements IntensitySource {
 
     public CarbonAwareSdkSource(HttpText http, URI baseUrl, List<String> locations, IntensitySignal signal,
             Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+        this.json = new JsonFetch(Objects.requireNonNull(http, "http"), PROVIDER);
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.locations = List.copyOf(locations);
         this.signal = Objects.requireNonNull(signal, "signal");
@@ -62,7 +63,7 @@ public final class CarbonAwareSdkSource implements IntensitySource {
             query.append(i == 0 ? "" : "&").append("location=")
                     .append(URLEncoder.encode(locations.get(i), StandardCharsets.UTF_8));
         }
-        JsonNode root = Json.read(PROVIDER, http.get(HttpText.join(baseUrl, query.toString()), Map.of("Accept", "application/json")));
+        JsonNode root = json.get(HttpText.join(baseUrl, query.toString()), Map.of("Accept", "application/json"));
         if (!root.isArray()) {
             throw new IOException("casdk response is not an array of forecasts: "
                     + UkCarbonIntensitySource.abbreviate(root.toString()));

@@ -8,6 +8,7 @@ import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.http.HttpText;
+import dev.carbonledger.collectors.source.http.JsonFetch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,7 +32,7 @@ public final class ElectricityMapsSource implements IntensitySource {
     public static final String PROVIDER = "electricitymaps";
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private final HttpText http;
+    private final JsonFetch json;
     private final URI baseUrl;
     private final String token;
     private final List<String> zones;
@@ -40,7 +41,7 @@ public final class ElectricityMapsSource implements IntensitySource {
 
     public ElectricityMapsSource(HttpText http, URI baseUrl, String token, List<String> zones, boolean forecasts,
             Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+        this.json = new JsonFetch(Objects.requireNonNull(http, "http"), PROVIDER);
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.token = Objects.requireNonNull(token, "token");
         this.zones = List.copyOf(zones);
@@ -84,6 +85,6 @@ public final class ElectricityMapsSource implements IntensitySource {
 
     private JsonNode get(String path, String zone) throws IOException {
         URI uri = HttpText.join(baseUrl, path + "?zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8));
-        return Json.read(PROVIDER, http.get(uri, Map.of("auth-token", token, "Accept", "application/json")));
+        return json.get(uri, Map.of("auth-token", token, "Accept", "application/json"));
     }
 }

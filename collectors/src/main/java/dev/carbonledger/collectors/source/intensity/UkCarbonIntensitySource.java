@@ -8,6 +8,7 @@ import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.http.HttpText;
+import dev.carbonledger.collectors.source.http.JsonFetch;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -30,14 +31,14 @@ public final class UkCarbonIntensitySource implements IntensitySource {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 
-    private final HttpText http;
+    private final JsonFetch json;
     private final URI baseUrl;
     private final String zone;
     private final boolean forecasts;
     private final Clock clock;
 
     public UkCarbonIntensitySource(HttpText http, URI baseUrl, String zone, boolean forecasts, Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+        this.json = new JsonFetch(Objects.requireNonNull(http, "http"), PROVIDER);
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.forecasts = forecasts;
@@ -75,7 +76,7 @@ public final class UkCarbonIntensitySource implements IntensitySource {
     }
 
     private JsonNode get(String path) throws IOException {
-        return Json.read(PROVIDER, http.get(HttpText.join(baseUrl, path), java.util.Map.of("Accept", "application/json")));
+        return json.get(HttpText.join(baseUrl, path), java.util.Map.of("Accept", "application/json"));
     }
 
     private static JsonNode data(JsonNode root) throws IOException {

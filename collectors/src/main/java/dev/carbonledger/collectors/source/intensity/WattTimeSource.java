@@ -8,6 +8,7 @@ import dev.carbonledger.avro.IntensitySignal;
 import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.http.HttpText;
+import dev.carbonledger.collectors.source.http.JsonFetch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,7 +35,7 @@ public final class WattTimeSource implements IntensitySource {
     public static final String PROVIDER = "watttime";
     private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(25);
 
-    private final HttpText http;
+    private final JsonFetch json;
     private final URI baseUrl;
     private final String username;
     private final String password;
@@ -46,7 +47,7 @@ public final class WattTimeSource implements IntensitySource {
 
     public WattTimeSource(HttpText http, URI baseUrl, String username, String password, List<String> regions,
             String signalType, Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+        this.json = new JsonFetch(Objects.requireNonNull(http, "http"), PROVIDER);
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
@@ -92,20 +93,20 @@ public final class WattTimeSource implements IntensitySource {
         URI uri = HttpText.join(baseUrl, "/v3/forecast?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8)
                 + "&signal_type=" + URLEncoder.encode(signalType, StandardCharsets.UTF_8));
         try {
-            return Json.read(PROVIDER, http.get(uri, Map.of("Authorization", "Bearer " + token(now, false))));
+            return json.get(uri, Map.of("Authorization", "Bearer " + token(now, false)));
         } catch (HttpText.HttpStatusException e) {
             if (e.status() != 401) {
                 throw e;
             }
-            return Json.read(PROVIDER, http.get(uri, Map.of("Authorization", "Bearer " + token(now, true))));
+            return json.get(uri, Map.of("Authorization", "Bearer " + token(now, true)));
         }
     }
 
     private String token(Instant now, boolean renew) throws IOException {
         if (renew || token == null || !now.isBefore(tokenExpiry)) {
             String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-            JsonNode login = Json.read(PROVIDER, http.send(HttpRequest.newBuilder(HttpText.join(baseUrl, "/login"))
-                    .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(30)).GET().build()));
+            JsonNode login = json.send(HttpRequest.newBuilder(HttpText.join(baseUrl, "/login"))
+                    .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(30)).GET().build());
             token = Json.text(login, "token");
             tokenExpiry = now.plus(TOKEN_LIFETIME);
         }

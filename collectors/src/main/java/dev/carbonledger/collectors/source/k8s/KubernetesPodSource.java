@@ -1,11 +1,11 @@
 package dev.carbonledger.collectors.source.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.collectors.source.PodMetadataSource;
 import dev.carbonledger.collectors.source.PodUidResolver;
 import dev.carbonledger.collectors.source.http.HttpText;
+import dev.carbonledger.collectors.source.http.JsonFetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@value #DEFAULT_WORKLOAD_CLASS_LABEL}); a pod without them is left unattributed. All pod labels are kept.
  * Also the {@link PodUidResolver} of the sources that only see pod names, from the latest listing; a name it
  * does not know (a pod that started since) triggers a new listing, at most once per {@link #RELIST_AFTER}.
- * The RBAC needed is {@code get,list} on {@code pods}.
+ * The RBAC needed is {@code get,list} on {@code pods} ({@code watch} too with {@link #watching()}).
  */
 public final class KubernetesPodSource implements PodMetadataSource, PodUidResolver {
     public static final String DEFAULT_TEAM_LABEL = "carbon-ledger.dev/team";
@@ -50,7 +50,6 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
     /** Minimum time between two listings triggered by unknown pod names. */
     public static final Duration RELIST_AFTER = Duration.ofSeconds(5);
     private static final Logger LOGGER = LoggerFactory.getLogger(KubernetesPodSource.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpText http;
     private final URI apiUrl;
@@ -62,6 +61,7 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
     private final Map<String, String> uids = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile Instant lastListing = Instant.MIN;
+    private PodWatch watch;
 
     public KubernetesPodSource(HttpText http, URI apiUrl, Path tokenFile, String node, List<String> teamLabels,
             List<String> modelLabels, List<String> workloadClassLabels) {
@@ -108,36 +108,87 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
         return "kubernetes";
     }
 
+    /**
+     * Keep the pods current with a watch (list, then {@code watch=1} from the listing's resourceVersion, relist on
+     * 410 Gone) instead of a list at every poll; {@link #pods()} then answers from memory. RBAC: {@code watch} too.
+     */
+    public KubernetesPodSource watching() {
+        this.watch = new PodWatch(this, http);
+        return this;
+    }
+
     @Override
     public List<PodMetadata> pods() throws IOException {
+        if (watch != null) {
+            List<PodMetadata> pods = watch.pods();
+            remember(pods);
+            return pods;
+        }
+        List<PodMetadata> pods = list().pods();
+        remember(pods);
+        return pods;
+    }
+
+    /** One listing of this node's pods and the resourceVersion to watch from. */
+    record Listing(List<PodMetadata> pods, String resourceVersion) {}
+
+    Listing list() throws IOException {
         lastListing = clock.instant();
-        URI uri = HttpText.join(apiUrl, "/api/v1/pods?fieldSelector="
-                + URLEncoder.encode("spec.nodeName=" + node, StandardCharsets.UTF_8));
+        URI uri = HttpText.join(apiUrl, "/api/v1/pods?fieldSelector=" + selector());
+        JsonNode root = new JsonFetch(http, "kubernetes").get(uri, headers());
+        if (!"PodList".equals(root.path("kind").asText()) && !root.path("items").isArray()) {
+            throw new IOException("the Kubernetes API returned no PodList: kind=" + root.path("kind").asText());
+        }
+        List<PodMetadata> pods = new ArrayList<>();
+        for (JsonNode item : root.path("items")) {
+            pods.add(pod(item));
+        }
+        return new Listing(pods, root.path("metadata").path("resourceVersion").asText(""));
+    }
+
+    /** The watch URL from {@code resourceVersion}; the server ends it after {@code timeoutSeconds}. */
+    URI watchUri(String resourceVersion, long timeoutSeconds) {
+        return HttpText.join(apiUrl, "/api/v1/pods?fieldSelector=" + selector() + "&watch=1&allowWatchBookmarks=true"
+                + "&resourceVersion=" + URLEncoder.encode(resourceVersion, StandardCharsets.UTF_8)
+                + "&timeoutSeconds=" + timeoutSeconds);
+    }
+
+    /** Request headers, with the service account token read now (projected tokens rotate). */
+    Map<String, String> headers() throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         if (tokenFile != null && Files.isRegularFile(tokenFile)) {
             headers.put("Authorization", "Bearer " + Files.readString(tokenFile).strip());
         }
-        JsonNode root = MAPPER.readTree(http.get(uri, headers));
-        if (!"PodList".equals(root.path("kind").asText()) && !root.path("items").isArray()) {
-            throw new IOException("the Kubernetes API returned no PodList: kind=" + root.path("kind").asText());
-        }
-        List<PodMetadata> pods = new ArrayList<>();
+        return headers;
+    }
+
+    private String selector() {
+        return URLEncoder.encode("spec.nodeName=" + node, StandardCharsets.UTF_8);
+    }
+
+    private void remember(List<PodMetadata> pods) {
         Map<String, String> listed = new LinkedHashMap<>();
-        for (JsonNode item : root.path("items")) {
-            PodMetadata pod = pod(item);
-            pods.add(pod);
+        for (PodMetadata pod : pods) {
             listed.put(key(pod.getNamespace(), pod.getName()), pod.getPodUid());
         }
         uids.keySet().retainAll(listed.keySet());
         uids.putAll(listed);
-        return pods;
+    }
+
+    @Override
+    public void close() {
+        if (watch != null) {
+            watch.close();
+        }
     }
 
     @Override
     public Optional<String> uidOf(String namespace, String name) {
         String uid = uids.get(key(namespace, name));
-        if (uid == null && !clock.instant().isBefore(lastListing.plus(RELIST_AFTER))) {
+        if (uid == null && watch != null) {
+            uid = watch.uidOf(namespace, name).orElse(null);
+        } else if (uid == null && !clock.instant().isBefore(lastListing.plus(RELIST_AFTER))) {
             try {
                 pods();
                 uid = uids.get(key(namespace, name));
@@ -148,7 +199,7 @@ public final class KubernetesPodSource implements PodMetadataSource, PodUidResol
         return Optional.ofNullable(uid);
     }
 
-    private PodMetadata pod(JsonNode item) throws IOException {
+    PodMetadata pod(JsonNode item) throws IOException {
         JsonNode metadata = item.path("metadata");
         String uid = metadata.path("uid").asText("");
         if (uid.isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.carbonledger.collectors.source.kepler;
 
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.collectors.sample.CounterState;
 import dev.carbonledger.collectors.sample.PodCounterAccumulator;
 import dev.carbonledger.collectors.sample.SeriesKey;
 import dev.carbonledger.collectors.source.EnergySource;
+import dev.carbonledger.collectors.source.PersistentCounters;
 import dev.carbonledger.collectors.source.PodUidResolver;
 import dev.carbonledger.collectors.source.http.HttpText;
 import dev.carbonledger.collectors.source.prometheus.MetricSample;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Kepler's pseudo-pod for host processes ({@code system_processes}) is keyed per node, so nodes never share
  * a series. The sample time is the scrape time.
  */
-public final class KeplerScraper implements EnergySource {
+public final class KeplerScraper implements EnergySource, PersistentCounters {
     private static final Logger LOGGER = LoggerFactory.getLogger(KeplerScraper.class);
 
     public static final String SOURCE = "kepler";
@@ -66,6 +68,16 @@ public final class KeplerScraper implements EnergySource {
         this.node = Objects.requireNonNull(node, "node");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public CounterState counterState() {
+        return accumulator.snapshot();
+    }
+
+    @Override
+    public void restoreCounterState(CounterState state) {
+        accumulator.restore(state);
     }
 
     @Override
