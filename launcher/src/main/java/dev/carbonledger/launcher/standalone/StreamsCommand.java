@@ -5,6 +5,7 @@ import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.runtime.Services;
+import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.streams.AccountingOptions;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class StreamsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         AccountingOptions options = accounting.toOptions(kafka.topics());
+        if (options.jsonMirrors()) {
+            TopicAdmin.requireExisting(kafka.clientProperties(), options.topics().jsonMirrors(1), "--json-mirrors");
+        }
         try (Services services = new Services()) {
             SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(kafka.schemaRegistryUrl));
             Components.awaitRunning(services.add("accounting",
