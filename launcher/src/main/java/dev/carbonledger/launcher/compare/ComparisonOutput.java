@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class ComparisonOutput {
         }
     }
 
-    /** Six significant digits, no exponent; {@code -} where none applies. */
+    /** Six significant digits (whole numbers from 100000 on), no exponent; {@code -} where none applies. */
     static String human(Number n) {
         if (n == null) {
             return "-";
@@ -137,7 +138,9 @@ public final class ComparisonOutput {
         if (!Double.isFinite(d)) {
             return "-";
         }
-        return new BigDecimal(d).round(SIX_DIGITS).stripTrailingZeros().toPlainString();
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal rounded = Math.abs(d) >= 100_000 ? exact.setScale(0, RoundingMode.HALF_EVEN) : exact.round(SIX_DIGITS);
+        return rounded.stripTrailingZeros().toPlainString();
     }
 
     /** Unformatted, full precision, no exponent; empty where none applies. */

@@ -65,6 +65,8 @@ class ComparisonOutputTest {
     void shouldRoundForPeopleAndKeepFullPrecisionForMachines() {
         assertThat(ComparisonOutput.human(1855 / 1500.0)).isEqualTo("1.23667");
         assertThat(ComparisonOutput.human(null)).isEqualTo("-");
+        assertThat(ComparisonOutput.human(44_444_160.4)).as("no joule lost to rounding").isEqualTo("44444160");
+        assertThat(ComparisonOutput.human(5862.1)).isEqualTo("5862.1");
         assertThat(ComparisonOutput.plain(1.0e-7)).isEqualTo("0.0000001");
         assertThat(ComparisonOutput.plain(null)).isEmpty();
     }
