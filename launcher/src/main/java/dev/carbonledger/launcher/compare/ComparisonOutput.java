@@ -69,7 +69,7 @@ public final class ComparisonOutput {
             }
         }
         StringBuilder out = new StringBuilder("models compared over ").append(range)
-                .append(" (windows fully inside the range; SCI = (sum E*I + sum M) / sum R)\n");
+                .append(" (windows fully inside the range; SCI per unit = (sum E*I + sum M) / sum R of that unit's SCI windows)\n");
         for (List<String> line : cells) {
             StringBuilder b = new StringBuilder(pad(line.get(0), widths[0], false));
             for (int i = 1; i < line.size(); i++) {
