@@ -2,6 +2,7 @@ package dev.carbonledger.launcher;
 
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.budgets.BudgetsCommand;
+import dev.carbonledger.launcher.compare.CompareModelsCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
 import dev.carbonledger.launcher.imports.ImportCommand;
 import dev.carbonledger.launcher.logging.LogSettings;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
         description = "Real-time carbon accounting for Kubernetes and ML workloads.%n"
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
-                ReplayCommand.class, ReportCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
-                WaitForWindowCommand.class, BudgetsCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                ReplayCommand.class, ReportCommand.class, CompareModelsCommand.class, TopicsCommand.class, TailCommand.class,
+                BenchCommand.class, WaitForWindowCommand.class, BudgetsCommand.class, ImportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
     CommandSpec spec;

@@ -32,12 +32,15 @@ import java.util.Set;
  * @param jobLengths        the job lengths a carbon-aware window decision is published for, per zone
  * @param windowRefresh     how often (wall clock) the carbon-aware windows are re-judged from the held forecasts
  * @param runbookBaseUrl    the runbook the budget alerts link to; alert names are its anchors
+ * @param jsonMirrors       also publish the rollup, budget-status, SCI and policy topics as flat JSON on
+ *                          {@code <topic>.json} ({@link JsonMirrorTopology}); off by default
  */
 public record AccountingOptions(TopicNames topics, Duration window, Duration hourlyWindow, Duration grace,
                                 double defaultIntensity, double defaultPue, Duration seriesIdleExpiry,
                                 Duration maxFutureSkew, Duration flushInterval, AccountingSignal accountingSignal,
                                 Set<String> criticalClasses, Duration budgetTick, Duration statusRefresh,
-                                List<Duration> jobLengths, Duration windowRefresh, String runbookBaseUrl) {
+                                List<Duration> jobLengths, Duration windowRefresh, String runbookBaseUrl,
+                                boolean jsonMirrors) {
 
     /** A duration meaning "never" (for grace and expiry), about 292 million years. */
     public static final Duration NEVER = Duration.ofMillis(Long.MAX_VALUE);
@@ -87,7 +90,8 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
                 .defaultIntensity(defaultIntensity).defaultPue(defaultPue).seriesIdleExpiry(seriesIdleExpiry)
                 .maxFutureSkew(maxFutureSkew).flushInterval(flushInterval).accountingSignal(accountingSignal)
                 .criticalClasses(criticalClasses).budgetTick(budgetTick).statusRefresh(statusRefresh)
-                .jobLengths(jobLengths).windowRefresh(windowRefresh).runbookBaseUrl(runbookBaseUrl);
+                .jobLengths(jobLengths).windowRefresh(windowRefresh).runbookBaseUrl(runbookBaseUrl)
+                .jsonMirrors(jsonMirrors);
     }
 
     /** How budgets are judged: the accounting window, the critical classes and the status refresh. */
@@ -182,6 +186,7 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
         private List<Duration> jobLengths = DEFAULT_JOB_LENGTHS;
         private Duration windowRefresh = DEFAULT_WINDOW_REFRESH;
         private String runbookBaseUrl = DEFAULT_RUNBOOK_URL;
+        private boolean jsonMirrors;
 
         private Builder() {}
 
@@ -201,12 +206,13 @@ public record AccountingOptions(TopicNames topics, Duration window, Duration hou
         public Builder jobLengths(List<Duration> v) { this.jobLengths = v; return this; }
         public Builder windowRefresh(Duration v) { this.windowRefresh = v; return this; }
         public Builder runbookBaseUrl(String v) { this.runbookBaseUrl = v; return this; }
+        public Builder jsonMirrors(boolean v) { this.jsonMirrors = v; return this; }
 
         /** Builds and validates (all errors at once). */
         public AccountingOptions build() {
             return new AccountingOptions(topics, window, hourlyWindow, grace, defaultIntensity, defaultPue,
                     seriesIdleExpiry, maxFutureSkew, flushInterval, accountingSignal, criticalClasses, budgetTick,
-                    statusRefresh, jobLengths, windowRefresh, runbookBaseUrl).validate();
+                    statusRefresh, jobLengths, windowRefresh, runbookBaseUrl, jsonMirrors).validate();
         }
     }
 }

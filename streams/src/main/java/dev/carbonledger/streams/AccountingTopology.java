@@ -146,6 +146,9 @@ public final class AccountingTopology {
 
         buildBudgets(builder, options, serdes, metrics, names, AccountingTopology.<BudgetInput>narrow(accounted));
         buildCarbonWindows(builder, options, serdes, metrics, names);
+        if (options.jsonMirrors()) {
+            JsonMirrorTopology.addTo(builder, topics, serdes);
+        }
 
         Topology topology = builder.build();
         topology.addGlobalStore(ReferenceStore.builder(names.pods()), "pods-global-source",

@@ -46,12 +46,23 @@ public final class AccountingCliOptions {
             description = "Runbook the budget alerts link to; alert names are its anchors (default: ${DEFAULT-VALUE})")
     String runbookUrl;
 
+    @Option(names = "--json-mirrors", defaultValue = "false", negatable = true, fallbackValue = "true",
+            description = "Also publish the rollups, budget status, SCI and policy topics as flat JSON on <topic>.json"
+                    + " (same key), for Grafana's Kafka data source and tools that don't speak Avro; the mirror topics"
+                    + " must exist: topics create --json-mirrors (default: ${DEFAULT-VALUE})")
+    boolean jsonMirrors;
+
+    /** Whether the JSON mirrors are on (their topics must then exist). */
+    public boolean jsonMirrors() {
+        return jsonMirrors;
+    }
+
     /** Validated topology options (the topology reports every invalid value at once). */
     public AccountingOptions toOptions(TopicNames topics) {
         return AccountingOptions.builder().topics(topics).window(window).grace(grace)
                 .defaultIntensity(defaultIntensity).defaultPue(defaultPue).seriesIdleExpiry(seriesIdleExpiry)
                 .accountingSignal(AccountingSignal.parse(accountingSignal))
                 .criticalClasses(new LinkedHashSet<>(criticalClasses.stream().map(String::strip).toList()))
-                .jobLengths(jobLengths).runbookBaseUrl(runbookUrl).build();
+                .jobLengths(jobLengths).runbookBaseUrl(runbookUrl).jsonMirrors(jsonMirrors).build();
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * decoded is counted and skipped instead of stopping the report; an unreachable registry fails it. Progress goes to
  * the log every few seconds.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long PROGRESS_NANOS = Duration.ofSeconds(2).toNanos();
@@ -40,7 +40,7 @@ final class TopicReader implements AutoCloseable {
     private final Duration readTimeout;
     private final String bootstrapServers;
 
-    TopicReader(Properties client, Duration metadataTimeout, Duration readTimeout) {
+    public TopicReader(Properties client, Duration metadataTimeout, Duration readTimeout) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -78,7 +78,7 @@ final class TopicReader implements AutoCloseable {
      * Reads from the first record whose timestamp is at or after {@code from} in each partition, keeping only the
      * records whose key {@code keys} accepts (decoded only then).
      */
-    <V> long readFrom(String topic, Instant from, Deserializer<V> values, Predicate<String> keys, BiConsumer<String, V> sink) {
+    public <V> long readFrom(String topic, Instant from, Deserializer<V> values, Predicate<String> keys, BiConsumer<String, V> sink) {
         return read(topic, from, values, keys, sink);
     }
 
@@ -126,21 +126,30 @@ final class TopicReader implements AutoCloseable {
         return kept;
     }
 
+    /** Whether the topic exists (an unreachable cluster fails as in {@link #readFrom}). */
+    public boolean exists(String topic) {
+        List<PartitionInfo> infos = partitionInfos(topic);
+        return infos != null && !infos.isEmpty();
+    }
+
     private List<TopicPartition> partitions(String topic) {
-        List<PartitionInfo> infos;
+        List<PartitionInfo> infos = partitionInfos(topic);
+        if (infos == null || infos.isEmpty()) {
+            throw new ReportFailure("topic " + topic + " does not exist: is the pipeline running against this cluster?"
+                    + " (bootstrap servers " + bootstrapServers + ", check --topic-prefix)");
+        }
+        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    }
+
+    private List<PartitionInfo> partitionInfos(String topic) {
         try {
-            infos = consumer.partitionsFor(topic, metadataTimeout);
+            return consumer.partitionsFor(topic, metadataTimeout);
         } catch (TimeoutException e) {
             throw new ReportFailure("cannot reach Kafka at " + bootstrapServers + " within " + metadataTimeout
                     + ": is --bootstrap-servers right and the cluster up?", e);
         } catch (KafkaException e) {
             throw new ReportFailure("cannot read topic " + topic + ": " + e.getMessage(), e);
         }
-        if (infos == null || infos.isEmpty()) {
-            throw new ReportFailure("topic " + topic + " does not exist: is the pipeline running against this cluster?"
-                    + " (bootstrap servers " + bootstrapServers + ", check --topic-prefix)");
-        }
-        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
     private Map<TopicPartition, Long> startOffsets(List<TopicPartition> partitions, Instant from, Map<TopicPartition, Long> end) {

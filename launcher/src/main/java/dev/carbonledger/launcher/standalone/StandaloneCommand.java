@@ -126,7 +126,7 @@ public final class StandaloneCommand implements Callable<Integer> {
                             .controllerPort(controllerPort).partitions(partitions).build()));
             KafkaEnvironment kafka = KafkaEnvironment.embedded(broker);
             try (Admin admin = Admin.create(kafka.clientProperties())) {
-                TopicAdmin.ensure(admin, topics.all(partitions), kafka.replicationFactor(), false);
+                TopicAdmin.ensure(admin, topics.all(partitions, accountingOptions.jsonMirrors()), kafka.replicationFactor(), false);
             }
             EmbeddedSchemaRegistry registryServer = services.add("schema-registry", EmbeddedSchemaRegistry.kafkaBacked(
                     EmbeddedRegistryConfig.of(registryPort).withHost(host),

@@ -9,6 +9,7 @@ import dev.carbonledger.launcher.health.Probe;
 import dev.carbonledger.launcher.health.Probes;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.Services;
+import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.streams.AccountingApp;
 import dev.carbonledger.streams.AccountingOptions;
@@ -55,6 +56,9 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         int port = LifecycleOptions.checkPort("--health-port", healthPort);
         AccountingOptions options = accounting.toOptions(kafka.topics());
+        if (options.jsonMirrors()) {
+            TopicAdmin.requireExisting(kafka.clientProperties(), options.topics().jsonMirrors(1), "--json-mirrors");
+        }
         try (Services services = new Services(lifecycle.grace())) {
             SchemaRegistryClient registry = services.add("schema-registry-client", kafka.registryClient());
             // The endpoint first: a port already taken fails the start before anything connects; not ready meanwhile.

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,33 @@ public final class TopicAdmin {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot create topics: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Fails with the command that creates them when some of the topics do not exist: a Kafka Streams sink writing to a
+     * missing topic would otherwise stall for a minute and stop with a producer timeout, or let the broker auto-create
+     * it without its cleanup policy.
+     *
+     * @param why the option that needs the topics, for the message
+     */
+    public static void requireExisting(Properties client, List<TopicSpec> specs, String why) {
+        Set<String> existing;
+        try (Admin admin = Admin.create(client)) {
+            existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics at " + client.getProperty("bootstrap.servers")
+                    + ": " + (e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within "
+                    + TIMEOUT_SECONDS + " s"), e);
+        }
+        List<String> missing = specs.stream().map(TopicSpec::name).filter(n -> !existing.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(why + " needs topics that do not exist: " + String.join(", ", missing)
+                    + "; create them with: carbon-ledger topics create " + why + " (same --bootstrap-servers and"
+                    + " --topic-prefix)");
         }
     }
 

@@ -42,12 +42,17 @@ public final class TopicsCommand implements Callable<Integer> {
             description = "Replicas per partition; -1 takes the broker default (default: ${DEFAULT-VALUE})")
     short replicationFactor;
 
+    @Option(names = "--json-mirrors", defaultValue = "false", negatable = true, fallbackValue = "true",
+            description = "Also the JSON mirror topics <topic>.json of the rollups, budget status, SCI and policy"
+                    + " (for streams --json-mirrors) (default: ${DEFAULT-VALUE})")
+    boolean jsonMirrors;
+
     @Override
     public Integer call() throws Exception {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
         }
-        List<TopicSpec> specs = kafka.topics().all(partitions);
+        List<TopicSpec> specs = kafka.topics().all(partitions, jsonMirrors);
         PrintWriter out = spec.commandLine().getOut();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             if (action == Action.create) {

@@ -49,6 +49,33 @@ public final class TopicNames {
     public String sci() { return prefix + ".sci"; }
     /** The JSON mirror of an Avro topic: the same records as flat JSON, for tools that don't speak Avro. */
     public String jsonMirror(String topic) { return topic + ".json"; }
+    /** The Avro topics that have a JSON mirror when mirrors are switched on: rollups, budget status, SCI, policy. */
+    public List<String> mirrored() {
+        return List.of(teamWindows(), modelWindows(), teamHourly(), budgetStatus(), sci(), policy());
+    }
+
+    /**
+     * The JSON mirror topics ({@code <topic>.json}) with their creation settings: the partitions of their Avro topic
+     * (so a key lands on the same partition number) and compacted where it is.
+     */
+    public List<TopicSpec> jsonMirrors(int partitions) {
+        List<String> mirrored = mirrored();
+        return all(partitions).stream().filter(spec -> mirrored.contains(spec.name()))
+                .map(spec -> new TopicSpec(jsonMirror(spec.name()), spec.partitions(), spec.compacted(),
+                        "JSON mirror of " + spec.name() + " (" + spec.description() + ")"))
+                .toList();
+    }
+
+    /** {@link #all(int)}, plus the {@link #jsonMirrors(int) JSON mirrors} when they are switched on. */
+    public List<TopicSpec> all(int partitions, boolean withJsonMirrors) {
+        if (!withJsonMirrors) {
+            return all(partitions);
+        }
+        List<TopicSpec> specs = new java.util.ArrayList<>(all(partitions));
+        specs.addAll(jsonMirrors(partitions));
+        return List.copyOf(specs);
+    }
+
     /** The embedded schema registry's own store (compacted). */
     public String schemas() { return "_" + prefix + ".schemas"; }
 
