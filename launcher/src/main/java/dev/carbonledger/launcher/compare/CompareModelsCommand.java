@@ -7,7 +7,6 @@ import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.report.ReportFailure;
 import dev.carbonledger.launcher.report.TopicReader;
-import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.topics.TopicNames;
@@ -136,7 +135,7 @@ public final class CompareModelsCommand implements Callable<Integer> {
         p.putAll(client);
         p.putIfAbsent("client.id", "carbon-ledger-compare-models");
         Duration metadata = timeout.compareTo(METADATA_TIMEOUT) < 0 ? timeout : METADATA_TIMEOUT;
-        try (SchemaRegistryClient registry = Registries.rest(kafka.schemaRegistryUrl);
+        try (SchemaRegistryClient registry = kafka.registryClient();
              TopicReader reader = new TopicReader(p, metadata, timeout)) {
             // Window records are stamped with a time inside their window, so nothing before --from is needed.
             reader.readFrom(topics.modelWindows(), range.from(), new ConfluentAvroDeserializer<>(registry,
