@@ -60,8 +60,14 @@ public final class BrokerProcess implements AutoCloseable {
      * @param jvmArgs options for the child JVM
      * @return the running broker process
      * @throws BrokerStartException if the child exits or stays silent past the startup timeout
+     * @throws IllegalArgumentException if the config has secured listeners (not passed to the child)
      */
     public static BrokerProcess start(BrokerConfig config, List<String> jvmArgs) {
+        if (config.security().enabled()) {
+            // Passwords would have to travel on the child's command line, visible to every local user (ps).
+            throw new IllegalArgumentException("BrokerProcess does not support secured listeners or the authorizer;"
+                    + " use EmbeddedKafkaBroker (or test-support's SecureKafkaBroker) for those");
+        }
         BrokerProcess broker = new BrokerProcess(EmbeddedKafkaBroker.resolvePorts(config), jvmArgs);
         broker.launch();
         return broker;
