@@ -1,5 +1,6 @@
 package dev.carbonledger.launcher;
 
+import dev.carbonledger.launcher.acls.AclsCommand;
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.budgets.BudgetsCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "Every option can also be set from the environment: --bootstrap-servers -> CARBON_LEDGER_BOOTSTRAP_SERVERS.",
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
                 ReplayCommand.class, ReportCommand.class, TopicsCommand.class, TailCommand.class, BenchCommand.class,
-                WaitForWindowCommand.class, BudgetsCommand.class, CommandLine.HelpCommand.class})
+                WaitForWindowCommand.class, BudgetsCommand.class, AclsCommand.class, CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
     CommandSpec spec;
