@@ -22,7 +22,13 @@ import dev.carbonledger.testsupport.Pods;
 import dev.carbonledger.testsupport.SecureKafkaBroker;
 import dev.carbonledger.testsupport.SecureKafkaBrokerExtension;
 import dev.carbonledger.testsupport.TestTime;
+import dev.carbonledger.launcher.runtime.Components;
+import dev.carbonledger.sinks.prometheus.MetricsExporter;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureKafkaIT {
 
     @RegisterExtension
-    static final SecureKafkaBrokerExtension KAFKA = new SecureKafkaBrokerExtension("collector", "streams");
+    static final SecureKafkaBrokerExtension KAFKA = new SecureKafkaBrokerExtension("collector", "streams", "sinks");
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -73,7 +79,7 @@ class SecureKafkaIT {
         Path admin = propertiesFile("admin-sasl.properties", broker.saslClientProperties(SecureKafkaBroker.ADMIN));
 
         runPipeline("sasl", broker.saslSslBootstrapServers(), admin, broker.saslClientProperties("collector"),
-                broker.saslClientProperties("streams"));
+                broker.saslClientProperties("streams"), broker.saslClientProperties("sinks"));
     }
 
     @Test
@@ -82,7 +88,7 @@ class SecureKafkaIT {
         Path admin = propertiesFile("admin-mtls.properties", broker.mtlsClientProperties(SecureKafkaBroker.ADMIN));
 
         runPipeline("mtls", broker.sslBootstrapServers(), admin, broker.mtlsClientProperties("collector"),
-                broker.mtlsClientProperties("streams"));
+                broker.mtlsClientProperties("streams"), broker.mtlsClientProperties("sinks"));
     }
 
     @Test
@@ -150,16 +156,19 @@ class SecureKafkaIT {
         assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 
-    /** Topics and ACLs by the launcher as admin, then collector -> accounting app -> ledger under their principals. */
+    /**
+     * Topics and ACLs by the launcher as admin, then collector -> accounting app -> ledger -> exporter, each under its
+     * own principal.
+     */
     private void runPipeline(String prefix, String bootstrap, Path adminConfig, Map<String, Object> collectorProps,
-                             Map<String, Object> streamsProps) throws Exception {
+                             Map<String, Object> streamsProps, Map<String, Object> sinksProps) throws Exception {
         TopicNames topics = new TopicNames(prefix);
         String applicationId = prefix + "-accounting";
         CommandLines.Run created = launcher("topics", "create", "--bootstrap-servers", bootstrap,
                 "--kafka-config", adminConfig.toString(), "--topic-prefix", prefix, "--partitions", "2");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("created 20 topics");
-        for (String component : List.of("collector", "streams")) {
+        for (String component : List.of("collector", "streams", "sinks")) {
             CommandLines.Run acls = launcher("acls", "--apply", "--principal", "User:" + component, "--component",
                     component, "--bootstrap-servers", bootstrap, "--kafka-config", adminConfig.toString(),
                     "--topic-prefix", prefix, "--application-id", applicationId);
@@ -200,8 +209,29 @@ class SecureKafkaIT {
                 assertThat(entry.getEnergyJoules()).isEqualTo(3.6e6);
                 assertThat(entry.getCo2eGrams()).isCloseTo(360.0, org.assertj.core.data.Offset.offset(1e-6));
                 assertThat(app.metrics().deadLettered()).isZero();
+
+                // ... and the exporter, as the read-only sinks principal, serves the team's emissions
+                Properties sinks = new Properties();
+                sinks.putAll(sinksProps);
+                try (MetricsExporter exporter = Components.exporter(sinks, topics, registry, "127.0.0.1", 0)) {
+                    assertThat(exporter.awaitCaughtUp(WAIT)).isTrue();
+                    assertThat(scrapeUntil(exporter.url(), "team=\"research\"")).contains("team=\"research\"");
+                }
             }
         }
+    }
+
+    /** Scrapes until the body contains {@code expected}, or returns the last body after the wait. */
+    private static String scrapeUntil(URI url, String expected) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline && !body.contains(expected)) {
+            body = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Thread.sleep(200);
+        }
+        return body;
     }
 
     private static CollectorSerializers serializers(SchemaRegistryClient registry) {
