@@ -1,5 +1,6 @@
 package dev.carbonledger.broker;
 
+import kafka.server.KafkaConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,17 @@ class BrokerSecurityTest {
         BrokerConfig config = BrokerConfig.builder(dir).security(secured(dir).build()).build();
 
         assertThat(config.toString()).contains("scramUsers=[collector]").doesNotContain(SECRET);
+    }
+
+    @Test
+    void shouldLetKafkaLogTheStorePasswordsAsHidden(@TempDir Path dir) throws IOException {
+        BrokerConfig config = BrokerConfig.builder(dir).security(secured(dir).build()).build();
+
+        // KafkaConfig logs its values at start-up; password settings are Password objects there
+        KafkaConfig kafkaConfig = KafkaConfig.fromProps(EmbeddedKafkaBroker.serverProperties(config), false);
+
+        assertThat(kafkaConfig.values().toString()).doesNotContain(SECRET).contains("ssl.keystore.password=[hidden]")
+                .contains("ssl.truststore.password=[hidden]").contains("ssl.key.password=[hidden]");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -101,6 +102,17 @@ class SecureKafkaBrokerIT {
                     .hasCauseInstanceOf(SaslAuthenticationException.class)
                     .cause().hasMessageContaining("Authentication failed")
                     .hasMessageNotContaining("not-the-password");
+        }
+    }
+
+    @Test
+    void shouldRefuseAClientWithoutACertificateOnTheMutualTlsListener() {
+        Map<String, Object> props = new HashMap<>(KAFKA.broker().mtlsClientProperties("writer"));
+        props.keySet().removeIf(k -> k.startsWith("ssl.keystore") || k.equals("ssl.key.password"));
+        try (Admin admin = Admin.create(props)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SslAuthenticationException.class);
         }
     }
 
