@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -320,21 +319,5 @@ public final class BrokerSecurity {
                 errors.add(name + " " + path + " has no password");
             }
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BrokerSecurity other && saslSslPort == other.saslSslPort && sslPort == other.sslPort
-                && authorizer == other.authorizer && Objects.equals(keyStore, other.keyStore)
-                && Objects.equals(trustStore, other.trustStore) && Objects.equals(storeType, other.storeType)
-                && scramUsers.equals(other.scramUsers) && superUsers.equals(other.superUsers)
-                && Objects.equals(principalMappingRules, other.principalMappingRules)
-                && Objects.equals(keyStorePassword, other.keyStorePassword)
-                && Objects.equals(trustStorePassword, other.trustStorePassword);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(saslSslPort, sslPort, keyStore, trustStore, scramUsers.keySet(), authorizer);
     }
 }

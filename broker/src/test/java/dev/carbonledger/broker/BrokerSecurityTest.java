@@ -115,12 +115,36 @@ class BrokerSecurityTest {
     }
 
     @Test
-    void shouldRefuseSecuredListenersInAChildJvm(@TempDir Path dir) throws IOException {
-        BrokerConfig config = BrokerConfig.builder(dir).security(secured(dir).build()).build();
+    void shouldRoundTripThroughAnOwnerOnlySecurityFile(@TempDir Path dir) throws IOException {
+        BrokerSecurity security = secured(dir).principalMappingRules("RULE:^CN=([^,]+).*$/$1/,DEFAULT").build();
+        Path file = dir.resolve("security.properties");
 
-        assertThatThrownBy(() -> BrokerProcess.start(config))
+        SecurityFile.write(security, file);
+        BrokerSecurity read = SecurityFile.read(file);
+
+        assertThat(read.toString()).isEqualTo(security.toString());
+        assertThat(read.scramUsers()).isEqualTo(security.scramUsers());
+        assertThat(read.keyStorePassword()).isEqualTo(SECRET);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void shouldReadTheSecurityFileFromBrokerMainAndRejectUnknownKeys(@TempDir Path dir) throws IOException {
+        Path good = dir.resolve("good.properties");
+        SecurityFile.write(secured(dir).build(), good);
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "sasl.ssl.port=x\nkeystore.pasword=" + SECRET + "\n");
+
+        BrokerMain.Options options = BrokerMain.Options.parse(new String[] {"--data-dir", dir.toString(),
+            "--security-config", good.toString()});
+
+        assertThat(options.config.security().saslSslPort()).isEqualTo(29094);
+        assertThat(options.config.security().scramUserNames()).containsExactly("collector");
+        assertThatThrownBy(() -> SecurityFile.read(bad))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("BrokerProcess does not support secured listeners");
+                .hasMessageContaining("unknown key 'keystore.pasword'")
+                .hasMessageContaining("sasl.ssl.port must be an integer, was 'x'")
+                .hasMessageNotContaining(SECRET);
     }
 
     private static BrokerSecurity.Builder secured(Path dir) throws IOException {
