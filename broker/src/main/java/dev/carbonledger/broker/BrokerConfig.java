@@ -29,6 +29,12 @@ public final class BrokerConfig {
             "controller.listener.names", "inter.broker.listener.name", "controller.quorum.voters",
             "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir");
 
+    /** Keys derived from {@link BrokerSecurity} when it is on. */
+    static final Set<String> SECURITY_KEYS = Set.of(
+            "authorizer.class.name", "super.users", "sasl.enabled.mechanisms", "ssl.principal.mapping.rules",
+            "ssl.keystore.location", "ssl.keystore.password", "ssl.keystore.type", "ssl.key.password", "ssl.truststore.location",
+            "ssl.truststore.password", "ssl.truststore.type", "ssl.client.auth");
+
     private final String host;
     private final int port;
     private final int controllerPort;
@@ -36,6 +42,7 @@ public final class BrokerConfig {
     private final int partitions;
     private final Duration startupTimeout;
     private final Map<String, String> serverOverrides;
+    private final BrokerSecurity security;
 
     private BrokerConfig(Builder b) {
         this.host = b.host;
@@ -45,6 +52,7 @@ public final class BrokerConfig {
         this.partitions = b.partitions;
         this.startupTimeout = b.startupTimeout;
         this.serverOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverOverrides));
+        this.security = b.security;
     }
 
     /** A builder with the defaults (127.0.0.1:9092, controller 19093, 4 partitions) and the given data dir. */
@@ -87,10 +95,15 @@ public final class BrokerConfig {
         return serverOverrides;
     }
 
+    /** Secured listeners and the authorizer; {@link BrokerSecurity#none()} unless set. */
+    public BrokerSecurity security() {
+        return security;
+    }
+
     /** A builder initialised with this config's values. */
     public Builder toBuilder() {
         Builder b = new Builder(dataDir).host(host).port(port).controllerPort(controllerPort)
-                .partitions(partitions).startupTimeout(startupTimeout);
+                .partitions(partitions).startupTimeout(startupTimeout).security(security);
         serverOverrides.forEach(b::serverProperty);
         return b;
     }
@@ -99,7 +112,7 @@ public final class BrokerConfig {
     public String toString() {
         return "BrokerConfig{host=" + host + ", port=" + port + ", controllerPort=" + controllerPort
                 + ", dataDir=" + dataDir + ", partitions=" + partitions + ", startupTimeout=" + startupTimeout
-                + ", serverOverrides=" + serverOverrides + "}";
+                + ", serverOverrides=" + serverOverrides + ", security=" + security + "}";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -111,6 +124,7 @@ public final class BrokerConfig {
         private int partitions = DEFAULT_PARTITIONS;
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private final Map<String, String> serverOverrides = new LinkedHashMap<>();
+        private BrokerSecurity security = BrokerSecurity.none();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -143,6 +157,12 @@ public final class BrokerConfig {
 
         public Builder startupTimeout(Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
+            return this;
+        }
+
+        /** Secured listeners (SASL_SSL, mutual TLS) and the authorizer; default none. */
+        public Builder security(BrokerSecurity security) {
+            this.security = security;
             return this;
         }
 
@@ -187,12 +207,20 @@ public final class BrokerConfig {
             if (startupTimeout == null || startupTimeout.isNegative() || startupTimeout.isZero()) {
                 errors.add("startupTimeout must be positive, was " + startupTimeout);
             }
+            if (security == null) {
+                errors.add("security must not be null (BrokerSecurity.none() for no secured listener)");
+            } else {
+                checkSecurityPorts(errors);
+            }
             serverOverrides.forEach((key, value) -> {
                 if (key == null || key.isBlank()) {
                     errors.add("server property keys must not be blank");
                 } else if (RESERVED_KEYS.contains(key)) {
                     errors.add("server property '" + key + "' is derived from host/port/controllerPort/dataDir"
                             + " and cannot be overridden");
+                } else if (security != null && security.enabled() && SECURITY_KEYS.contains(key)) {
+                    errors.add("server property '" + key + "' is derived from the broker security settings"
+                            + " and cannot be overridden while they are on");
                 } else if (value == null) {
                     errors.add("server property '" + key + "' has no value");
                 }
@@ -202,6 +230,23 @@ public final class BrokerConfig {
             }
             Objects.requireNonNull(dataDir);
             return new BrokerConfig(this);
+        }
+
+        private void checkSecurityPorts(List<String> errors) {
+            Map<String, Integer> fixed = new LinkedHashMap<>();
+            fixed.put("port", port);
+            fixed.put("controllerPort", controllerPort);
+            fixed.put("saslSslPort", security.saslSslPort());
+            fixed.put("sslPort", security.sslPort());
+            List<String> names = new ArrayList<>(fixed.keySet());
+            for (int i = 2; i < names.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    int a = fixed.get(names.get(i));
+                    if (a > 0 && a == fixed.get(names.get(j))) {
+                        errors.add(names.get(i) + " and " + names.get(j) + " must differ, both are " + a);
+                    }
+                }
+            }
         }
 
         private static void checkPort(String name, int value, List<String> errors) {

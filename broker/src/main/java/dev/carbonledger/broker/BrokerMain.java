@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Options (each falls back to a system property {@code carbonledger.broker.<name>}):
  * {@code --host}, {@code --port}, {@code --controller-port}, {@code --data-dir} (required),
- * {@code --partitions}, {@code --startup-timeout-ms}, {@code --server-property key=value} (repeatable) and
+ * {@code --partitions}, {@code --startup-timeout-ms}, {@code --server-property key=value} (repeatable),
+ * {@code --security-config FILE} (secured listeners and the authorizer, see {@link SecurityFile}) and
  * {@code --exit-on-stdin-eof}, which makes the broker stop when its parent process goes away.
  */
 public final class BrokerMain {
@@ -35,7 +36,8 @@ public final class BrokerMain {
         } catch (IllegalArgumentException e) {
             System.err.println("broker: " + e.getMessage());
             System.err.println("usage: BrokerMain --data-dir DIR [--host H] [--port N] [--controller-port N]"
-                    + " [--partitions N] [--startup-timeout-ms N] [--server-property k=v]... [--exit-on-stdin-eof]");
+                    + " [--partitions N] [--startup-timeout-ms N] [--server-property k=v]... [--security-config FILE]"
+                    + " [--exit-on-stdin-eof]");
             System.exit(2);
             return;
         }
@@ -51,7 +53,10 @@ public final class BrokerMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         PrintStream out = System.out;
+        BrokerSecurity security = broker.config().security();
         out.println(READY_PREFIX + broker.bootstrapServers() + " controller.port=" + broker.controllerPort()
+                + (security.saslSslEnabled() ? " sasl_ssl.port=" + security.saslSslPort() : "")
+                + (security.sslEnabled() ? " ssl.port=" + security.sslPort() : "")
                 + " start_ms=" + broker.startupDuration().toMillis());
         out.flush();
         if (options.exitOnStdinEof) {
@@ -91,6 +96,7 @@ public final class BrokerMain {
             String controllerPort = System.getProperty(PROPERTY_PREFIX + "controller-port",
                     Integer.toString(BrokerConfig.DEFAULT_CONTROLLER_PORT));
             String dataDir = System.getProperty(PROPERTY_PREFIX + "data-dir");
+            String securityConfig = System.getProperty(PROPERTY_PREFIX + "security-config");
             String partitions = System.getProperty(PROPERTY_PREFIX + "partitions",
                     Integer.toString(BrokerConfig.DEFAULT_PARTITIONS));
             String timeout = System.getProperty(PROPERTY_PREFIX + "startup-timeout-ms",
@@ -117,6 +123,7 @@ public final class BrokerMain {
                     case "--partitions" -> partitions = value;
                     case "--startup-timeout-ms" -> timeout = value;
                     case "--server-property" -> serverProperties.add(value);
+                    case "--security-config" -> securityConfig = value;
                     default -> errors.add("unknown option " + arg);
                 }
             }
@@ -133,6 +140,9 @@ public final class BrokerMain {
             BrokerConfig.Builder builder = BrokerConfig.builder(Path.of(dataDir)).host(host).port(portValue)
                     .controllerPort(controllerPortValue).partitions(partitionsValue)
                     .startupTimeout(Duration.ofMillis(timeoutValue));
+            if (securityConfig != null && !securityConfig.isBlank()) {
+                builder.security(SecurityFile.read(Path.of(securityConfig)));
+            }
             for (String kv : serverProperties) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {

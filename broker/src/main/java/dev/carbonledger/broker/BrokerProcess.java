@@ -27,6 +27,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Log file of the child JVM, in the data directory. */
     public static final String LOG_FILE = "broker-process.log";
+    /** Security settings of the child (owner-only; contains passwords), in the data directory. */
+    public static final String SECURITY_FILE = "broker-security.properties";
     /**
      * JVM options of the child unless others are given. C1 only and the serial collector: on two busy
      * cores the broker starts in about half the time, and a test broker needs no peak throughput.
@@ -180,6 +182,13 @@ public final class BrokerProcess implements AutoCloseable {
         command.add(Integer.toString(config.partitions()));
         command.add("--startup-timeout-ms");
         command.add(Long.toString(config.startupTimeout().toMillis()));
+        if (config.security().enabled()) {
+            // Passwords go through an owner-only file, not the command line (visible to every local user in ps).
+            Path securityFile = config.dataDir().resolve(SECURITY_FILE);
+            SecurityFile.write(config.security(), securityFile);
+            command.add("--security-config");
+            command.add(securityFile.toString());
+        }
         config.serverOverrides().forEach((key, value) -> {
             command.add("--server-property");
             command.add(key + "=" + value);

@@ -52,6 +52,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final int NODE_ID = 1;
     static final String CLIENT_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SASL_SSL_LISTENER = "SASL_SSL";
+    static final String SSL_LISTENER = "SSL";
     /** File in the data directory holding the cluster id. */
     public static final String CLUSTER_ID_FILE = "cluster.id";
     /** Sub-directory of the data directory holding Kafka's log and metadata directories. */
@@ -89,6 +91,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             server.startup();
             awaitReady(bootstrapServers(resolved), resolved.startupTimeout());
+            ScramUsers.upsert(bootstrapServers(resolved), resolved.security(), resolved.startupTimeout());
         } catch (RuntimeException e) {
             shutdownQuietly(server);
             throw e instanceof BrokerStartException ? e : new BrokerStartException(
@@ -96,15 +99,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             + resolved.dataDir() + "): " + e.getMessage(), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        LOGGER.info("event=broker_started bootstrap_servers={} controller_port={} data_dir={} cluster_id={}"
-                        + " start_ms={}", bootstrapServers(resolved), resolved.controllerPort(), resolved.dataDir(),
-                clusterId, took.toMillis());
+        LOGGER.info("event=broker_started bootstrap_servers={} controller_port={} sasl_ssl_port={} ssl_port={}"
+                        + " authorizer={} data_dir={} cluster_id={} start_ms={}", bootstrapServers(resolved),
+                resolved.controllerPort(), resolved.security().saslSslPort(), resolved.security().sslPort(),
+                resolved.security().authorizer(), resolved.dataDir(), clusterId, took.toMillis());
         return new EmbeddedKafkaBroker(resolved, server, clusterId, took);
     }
 
     /** The bootstrap servers, {@code host:port}. */
     public String bootstrapServers() {
         return bootstrapServers(config);
+    }
+
+    /**
+     * The bootstrap servers of the SASL_SSL (SCRAM-SHA-512) listener.
+     *
+     * @throws IllegalStateException if the broker has no such listener
+     */
+    public String saslSslBootstrapServers() {
+        if (!config.security().saslSslEnabled()) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener (BrokerSecurity.saslSslPort)");
+        }
+        return config.host() + ":" + config.security().saslSslPort();
+    }
+
+    /**
+     * The bootstrap servers of the mutual-TLS (SSL, client certificate required) listener.
+     *
+     * @throws IllegalStateException if the broker has no such listener
+     */
+    public String sslBootstrapServers() {
+        if (!config.security().sslEnabled()) {
+            throw new IllegalStateException("this broker has no SSL listener (BrokerSecurity.sslPort)");
+        }
+        return config.host() + ":" + config.security().sslPort();
     }
 
     /** The client port actually bound. */
@@ -153,11 +181,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put(KRaftConfigs.NODE_ID_CONFIG, Integer.toString(NODE_ID));
         // A static voter set: the storage needs no standalone/initial-controllers formatting.
         p.put(QuorumConfig.QUORUM_VOTERS_CONFIG, NODE_ID + "@" + c.host() + ":" + c.controllerPort());
-        p.put(SocketServerConfigs.LISTENERS_CONFIG, CLIENT_LISTENER + "://" + c.host() + ":" + c.port() + ","
+        BrokerSecurity security = c.security();
+        String clientListeners = CLIENT_LISTENER + "://" + c.host() + ":" + c.port();
+        String protocols = CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (security.saslSslEnabled()) {
+            clientListeners += "," + SASL_SSL_LISTENER + "://" + c.host() + ":" + security.saslSslPort();
+            protocols += "," + SASL_SSL_LISTENER + ":SASL_SSL";
+        }
+        if (security.sslEnabled()) {
+            clientListeners += "," + SSL_LISTENER + "://" + c.host() + ":" + security.sslPort();
+            protocols += "," + SSL_LISTENER + ":SSL";
+        }
+        p.put(SocketServerConfigs.LISTENERS_CONFIG, clientListeners + ","
                 + CONTROLLER_LISTENER + "://" + c.host() + ":" + c.controllerPort());
-        p.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, CLIENT_LISTENER + "://" + c.host() + ":" + c.port());
-        p.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
-                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, clientListeners);
+        p.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG, protocols);
+        SecuritySettings.apply(security, p);
         p.put(KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG, CONTROLLER_LISTENER);
         p.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, CLIENT_LISTENER);
         p.put(ServerLogConfigs.LOG_DIRS_CONFIG, c.dataDir().resolve(LOGS_DIR).toString());
@@ -174,13 +213,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Replaces ports 0 with free ports: KRaft needs the controller address before anything binds. */
     static BrokerConfig resolvePorts(BrokerConfig config) {
-        if (config.port() != 0 && config.controllerPort() != 0) {
+        BrokerSecurity security = config.security();
+        if (config.port() != 0 && config.controllerPort() != 0 && security.saslSslPort() != 0
+                && security.sslPort() != 0) {
             return config;
         }
-        int[] free = freePorts(config.host(), 2);
+        int[] free = freePorts(config.host(), 4);
         return config.toBuilder()
                 .port(config.port() != 0 ? config.port() : free[0])
                 .controllerPort(config.controllerPort() != 0 ? config.controllerPort() : free[1])
+                .security(security.withPorts(security.saslSslPort() != 0 ? security.saslSslPort() : free[2],
+                        security.sslPort() != 0 ? security.sslPort() : free[3]))
                 .build();
     }
 
@@ -217,7 +260,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Fails with a clear message instead of a bind error deep inside the server. */
     static void requirePortsFree(BrokerConfig c) {
         List<String> taken = new ArrayList<>();
-        for (int port : new int[] {c.port(), c.controllerPort()}) {
+        List<Integer> ports = new ArrayList<>(List.of(c.port(), c.controllerPort()));
+        if (c.security().saslSslEnabled()) {
+            ports.add(c.security().saslSslPort());
+        }
+        if (c.security().sslEnabled()) {
+            ports.add(c.security().sslPort());
+        }
+        for (int port : ports) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(InetAddress.getByName(c.host()), port));

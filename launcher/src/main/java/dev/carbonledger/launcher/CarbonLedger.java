@@ -1,5 +1,6 @@
 package dev.carbonledger.launcher;
 
+import dev.carbonledger.launcher.acls.AclsCommand;
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.budgets.BudgetsCommand;
 import dev.carbonledger.launcher.compare.CompareModelsCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
                 ReplayCommand.class, ReportCommand.class, CompareModelsCommand.class, TopicsCommand.class, TailCommand.class,
                 BenchCommand.class, WaitForWindowCommand.class, BudgetsCommand.class, ImportCommand.class,
-                CommandLine.HelpCommand.class})
+                AclsCommand.class, CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
     CommandSpec spec;
