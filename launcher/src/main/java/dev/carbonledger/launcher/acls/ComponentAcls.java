@@ -98,6 +98,13 @@ public final class ComponentAcls {
                 g.topics(List.of(topics.ledger(), topics.teamWindows(), topics.modelWindows(), topics.teamHourly(),
                         topics.totals(), topics.late(), topics.budgetStatus(), topics.alerts(), topics.policy(),
                         topics.deadLetter(), topics.sci()), AclOperation.WRITE, AclOperation.DESCRIBE);
+                // At start the reference topics' dead-letter path reads carbon.dlq once for what is already there.
+                g.topics(List.of(topics.deadLetter()), AclOperation.READ);
+                // --json-mirrors: the mirror sub-topologies read the rollups, budget status, SCI and policy back and
+                // write <topic>.json.
+                List<String> mirrored = topics.mirrored();
+                g.topics(mirrored, AclOperation.READ);
+                g.topics(mirrored.stream().map(topics::jsonMirror).toList(), AclOperation.WRITE, AclOperation.DESCRIBE);
                 // Internal repartition and changelog topics: <application.id>-<name>-repartition|changelog.
                 g.add(ResourceType.TOPIC, streamsApplicationId, PatternType.PREFIXED, AclOperation.CREATE,
                         AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.DESCRIBE,
@@ -111,9 +118,10 @@ public final class ComponentAcls {
             }
             case SINKS -> {
                 // Exporter, policy server and forwarder history read by assignment, without a group.
+                // The live view also reads the team rollups, SCI and alerts; the exporter's SCI gauge reads SCI.
                 g.topics(List.of(topics.samples(), topics.intensity(), topics.intensityForecasts(), topics.budgets(),
                         topics.totals(), topics.late(), topics.budgetStatus(), topics.alerts(), topics.policy(),
-                        topics.deadLetter()), AclOperation.READ, AclOperation.DESCRIBE);
+                        topics.deadLetter(), topics.teamWindows(), topics.sci()), AclOperation.READ, AclOperation.DESCRIBE);
                 g.add(ResourceType.GROUP, ForwarderConfig.DEFAULT_GROUP_ID, PatternType.LITERAL, AclOperation.READ,
                         AclOperation.DESCRIBE);
                 // The exporter's consumer-lag gauge reads the accounting group's committed offsets.
