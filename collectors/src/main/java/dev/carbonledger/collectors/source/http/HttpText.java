@@ -1,6 +1,14 @@
 package dev.carbonledger.collectors.source.http;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +19,18 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Small blocking HTTP helper for sources: GET or POST, with a timeout, failing on any non-2xx status. */
+/**
+ * Small blocking HTTP helper for sources: GET or POST, with a timeout, failing on any non-2xx status. Bodies are read
+ * up to {@link #MAX_BODY_BYTES} (a larger answer is an error, not an out-of-memory). Error messages never carry a
+ * secret: URLs lose their user info and query string, and the body excerpt of an error has every request header
+ * value (tokens, basic-auth credentials) replaced by {@code [redacted]}, in case the server echoes them.
+ */
 public final class HttpText {
+    /** Far above a Kepler exposition of a node with a thousand pods (a few MB); a hostile answer stops here. */
+    public static final int MAX_BODY_BYTES = 64 << 20;
+    private static final int EXCERPT = 200;
+    private static final String REDACTED = "[redacted]";
+
     private final HttpClient client;
     private final Duration timeout;
 
@@ -38,22 +56,79 @@ public final class HttpText {
     }
 
     public String send(HttpRequest request) throws IOException {
-        HttpResponse<String> response;
+        HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(request.method() + " " + redacted(request.uri()) + " interrupted", e);
         } catch (IOException e) {
             throw new IOException(request.method() + " " + redacted(request.uri()) + " failed: " + e, e);
         }
+        String body;
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new IOException(request.method() + " " + redacted(request.uri()) + " returned more than "
+                        + (MAX_BODY_BYTES >> 20) + " MiB (HTTP " + response.statusCode() + "): not read");
+            }
+            body = new String(bytes, StandardCharsets.UTF_8);
+        }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            String body = response.body() == null ? "" : response.body().strip();
+            String excerpt = excerpt(body, secretsOf(request));
             throw new HttpStatusException(status, request.method() + " " + redacted(request.uri()) + " returned HTTP "
-                    + status + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
+                    + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
         }
-        return response.body();
+        return body;
+    }
+
+    /**
+     * At most 200 characters of a response body for an error message, with every {@code secrets} value (request
+     * header values, see {@link #secretsOf}) replaced by {@code [redacted]}.
+     */
+    public static String excerpt(String body, Collection<String> secrets) {
+        String text = body == null ? "" : body.strip();
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                text = text.replace(secret, REDACTED);
+            }
+        }
+        return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text;
+    }
+
+    /** The values of a request's headers, and for basic auth the decoded user and password too. */
+    public static List<String> secretsOf(HttpRequest request) {
+        return secretsOf(request.headers().map().values().stream().flatMap(List::stream).toList());
+    }
+
+    /** {@code headerValues}, and for basic or bearer auth the credentials inside them too. */
+    public static List<String> secretsOf(Collection<String> headerValues) {
+        List<String> secrets = new ArrayList<>();
+        for (String value : headerValues) {
+            secrets.add(value);
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("bearer ")) {
+                secrets.add(value.substring(7).strip());
+            } else if (lower.startsWith("basic ")) {
+                String encoded = value.substring(6).strip();
+                secrets.add(encoded);
+                try {
+                    String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+                    secrets.add(decoded);
+                    int colon = decoded.indexOf(':');
+                    if (colon >= 0) {
+                        secrets.add(decoded.substring(0, colon));
+                        secrets.add(decoded.substring(colon + 1));
+                    }
+                } catch (IllegalArgumentException notBase64) {
+                    // nothing more to hide
+                }
+            }
+        }
+        // Longest first, so that a value is replaced before any part of it.
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        return secrets;
     }
 
     /**
@@ -78,10 +153,12 @@ public final class HttpText {
         if (status < 200 || status > 299) {
             String body;
             try (Stream<String> lines = response.body()) {
-                body = lines.limit(20).collect(Collectors.joining(" ")).strip();
+                body = lines.limit(20).map(l -> l.length() > EXCERPT ? l.substring(0, EXCERPT) : l)
+                        .collect(Collectors.joining(" "));
             }
+            String excerpt = excerpt(body, secretsOf(request));
             throw new HttpStatusException(status, request.method() + " " + redacted(request.uri()) + " returned HTTP "
-                    + status + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
+                    + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
         }
         return response.body();
     }
@@ -92,9 +169,11 @@ public final class HttpText {
         return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + pathAndQuery);
     }
 
-    /** The URI without its query string, which may carry tokens. */
+    /** The URI without its user info and query string, which may carry credentials and tokens. */
     public static String redacted(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        String host = uri.getHost() == null ? String.valueOf(uri.getRawAuthority()).replaceFirst("^.*@", "") : uri.getHost();
+        return uri.getScheme() + "://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** A response with a non-2xx status. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +21,6 @@ import java.util.Objects;
 public final class JsonFetch {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final int EXCERPT = 200;
 
     private final HttpText http;
     private final String provider;
@@ -39,7 +39,7 @@ public final class JsonFetch {
         } catch (IOException e) {
             throw new IOException(provider + ": " + e.getMessage(), e);
         }
-        return parse(body, "GET", uri);
+        return parse(body, "GET", uri, HttpText.secretsOf(headers.values()));
     }
 
     /** A prepared request (a login with its own headers and timeout, a POST ...). */
@@ -52,10 +52,10 @@ public final class JsonFetch {
         } catch (IOException e) {
             throw new IOException(provider + ": " + e.getMessage(), e);
         }
-        return parse(body, request.method(), request.uri());
+        return parse(body, request.method(), request.uri(), HttpText.secretsOf(request));
     }
 
-    private JsonNode parse(String body, String method, URI uri) throws IOException {
+    private JsonNode parse(String body, String method, URI uri, List<String> secrets) throws IOException {
         try {
             JsonNode tree = MAPPER.readTree(body == null ? "" : body);
             if (tree == null || tree.isMissingNode()) {
@@ -63,10 +63,10 @@ public final class JsonFetch {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            String excerpt = body.strip();
             throw new IOException(provider + " returned invalid JSON to " + method + " " + HttpText.redacted(uri) + ": "
-                    + e.getOriginalMessage() + "; body starts: "
-                    + (excerpt.length() > EXCERPT ? excerpt.substring(0, EXCERPT) + "..." : excerpt), e);
+                    + "not JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + " (the parser's own message, which may quote the body, is left out); body starts: "
+                    + HttpText.excerpt(body, secrets));
         }
     }
 }

@@ -55,4 +55,35 @@ class JsonFetchTest {
         assertThatThrownBy(() -> fetch.get(server.uri("/v3/x"), Map.of()))
                 .isInstanceOf(IOException.class).hasMessageStartingWith("electricitymaps: GET http://127.0.0.1:");
     }
+
+    @Test
+    void shouldHideRequestCredentialsThatTheServerEchoesInAnError() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("carbon-user:PLANTED-PASSWORD".getBytes());
+        server.respond("/v3/x", 403, "application/json",
+                "{\"error\":\"token PLANTED-TOKEN is not valid for carbon-user:PLANTED-PASSWORD (" + basic + ")\"}");
+
+        assertThatThrownBy(() -> fetch.get(server.uri("/v3/x"), Map.of("auth-token", "PLANTED-TOKEN", "Authorization", basic)))
+                .hasMessageContaining("token [redacted] is not valid for [redacted]")
+                .hasMessageNotContaining("PLANTED").hasMessageNotContaining(basic.substring(6));
+        server.respond("/v3/y", 200, "application/json", "{\"echo\": PLANTED-TOKEN}");
+        assertThatThrownBy(() -> fetch.get(server.uri("/v3/y"), Map.of("auth-token", "PLANTED-TOKEN")))
+                .hasMessageContaining("invalid JSON").hasMessageNotContaining("PLANTED");
+    }
+
+    @Test
+    void shouldNeverNameTheUrlsUserInfo() {
+        server.respond("/v3/x", 500, "text/plain", "down");
+
+        assertThatThrownBy(() -> fetch.get(java.net.URI.create(server.uri("/v3/x").toString()
+                .replace("http://", "http://admin:PLANTED-PASSWORD@")), Map.of()))
+                .hasMessageContaining("returned HTTP 500").hasMessageNotContaining("PLANTED").hasMessageNotContaining("admin");
+    }
+
+    @Test
+    void shouldRefuseABodyLargerThanTheLimitWithoutHoldingIt() {
+        server.respond("/big", 200, "application/json", "[" + "1,".repeat(HttpText.MAX_BODY_BYTES / 2) + "1]");
+
+        assertThatThrownBy(() -> fetch.get(server.uri("/big"), Map.of()))
+                .isInstanceOf(IOException.class).hasMessageContaining("returned more than 64 MiB");
+    }
 }
