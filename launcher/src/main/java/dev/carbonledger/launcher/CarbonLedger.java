@@ -3,8 +3,8 @@ package dev.carbonledger.launcher;
 import dev.carbonledger.launcher.acls.AclsCommand;
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.budgets.BudgetsCommand;
-import dev.carbonledger.launcher.compare.CompareModelsCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
+import dev.carbonledger.launcher.compare.CompareModelsCommand;
 import dev.carbonledger.launcher.imports.ImportCommand;
 import dev.carbonledger.launcher.logging.LogSettings;
 import dev.carbonledger.launcher.replay.ReplayCommand;
@@ -76,10 +76,22 @@ public final class CarbonLedger implements Runnable {
         return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /**
+     * Every help text shows the defaults it takes from the environment with their secrets masked (a registry URL's
+     * password, a JAAS password, a token), for it is printed in logs and terminals.
+     */
+    private static void maskSecretsInHelp(CommandLine cl) {
+        Map<String, CommandLine.IHelpSectionRenderer> sections = new java.util.LinkedHashMap<>(cl.getHelpSectionMap());
+        sections.replaceAll((key, renderer) -> help -> EnvironmentDefaults.renderingHelp(() -> renderer.render(help)));
+        cl.setHelpSectionMap(sections);
+        cl.getSubcommands().values().forEach(CarbonLedger::maskSecretsInHelp);
+    }
+
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine cl = new CommandLine(new CarbonLedger());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        maskSecretsInHelp(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof IllegalArgumentException) {

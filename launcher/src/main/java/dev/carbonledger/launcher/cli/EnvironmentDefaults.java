@@ -2,6 +2,7 @@ package dev.carbonledger.launcher.cli;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -50,12 +51,47 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         String variable = variableFor(option.longestName());
         String fromEnvironment = environment.get(variable);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
+            return RENDERING_HELP.get() ? masked(option.longestName(), fromEnvironment) : fromEnvironment;
         }
         String file = environment.get(variable + FILE_SUFFIX);
         if (file != null && !file.isBlank()) {
-            return SecretFiles.read(variable + FILE_SUFFIX, file);
+            return RENDERING_HELP.get() ? "(from " + variable + FILE_SUFFIX + ")" : SecretFiles.read(variable + FILE_SUFFIX, file);
         }
         return option.defaultValue();
+    }
+
+    /** True while a help text is rendered: defaults taken from the environment are shown without their secrets. */
+    private static final ThreadLocal<Boolean> RENDERING_HELP = ThreadLocal.withInitial(() -> false);
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i).*(token|password|secret|credential|jaas).*");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@\\s:]*:)[^@/\\s]*@");
+    private static final Pattern QUOTED_PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)\"[^\"]*\"");
+    private static final Pattern SECRET_PROPERTY = Pattern.compile("(?i)([\\w.]*(password|jaas|secret|token|user\\.info)[\\w.]*=)[^,;\\s]*");
+
+    /** Runs {@code render} (a help section) with defaults from the environment shown masked. */
+    public static String renderingHelp(java.util.function.Supplier<String> render) {
+        boolean before = RENDERING_HELP.get();
+        RENDERING_HELP.set(true);
+        try {
+            return render.get();
+        } finally {
+            RENDERING_HELP.set(before);
+        }
+    }
+
+    /**
+     * How a default from the environment shows in a help text: a secret option's value not at all, a URL's password
+     * and a Kafka property's password (JAAS {@code password="..."}, {@code *password*=}, {@code basic.auth.user.info=})
+     * as {@code ****}.
+     */
+    static String masked(String option, String value) {
+        if (SECRET_OPTION.matcher(option).matches()) {
+            return "****";
+        }
+        String out = URL_PASSWORD.matcher(value).replaceAll("$1****@");
+        out = QUOTED_PASSWORD.matcher(out).replaceAll("$1\"****\"");
+        if (QUOTED_PASSWORD.matcher(value).find()) {
+            return out;
+        }
+        return SECRET_PROPERTY.matcher(out).replaceAll("$1****");
     }
 }
