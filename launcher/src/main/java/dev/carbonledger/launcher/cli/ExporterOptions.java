@@ -30,7 +30,7 @@ public final class ExporterOptions {
     String tlsType;
 
     @Option(names = "--metrics-labels", split = ",", paramLabel = "LABEL[,...]",
-            description = "Labels of the emission metrics, an allow-list of team, model, namespace, zone (default: all of them)")
+            description = "Labels of the emission metrics, an allow-list of team, model, namespace, grid_zone (default: all of them)")
     List<String> labels = new ArrayList<>();
 
     /** Applies auth, TLS and labels; files are read here so that a missing one fails at start, all problems at once. */

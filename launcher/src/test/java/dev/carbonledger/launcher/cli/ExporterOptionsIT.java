@@ -75,9 +75,9 @@ class ExporterOptionsIT {
 
     @Test
     void shouldNarrowTheEmissionLabelsAndReportEveryProblem() {
-        ExporterConfig config = parse(Map.of("CARBON_LEDGER_METRICS_LABELS", "team,zone"))
+        ExporterConfig config = parse(Map.of("CARBON_LEDGER_METRICS_LABELS", "team,grid_zone"))
                 .applyTo(ExporterConfig.builder("127.0.0.1:9092")).build();
-        assertThat(config.emissionLabels()).isEqualTo(Set.of("team", "zone"));
+        assertThat(config.emissionLabels()).isEqualTo(Set.of("team", "grid_zone"));
 
         ExporterOptions bad = parse(Map.of("CARBON_LEDGER_METRICS_USERNAME", "prometheus",
                 "CARBON_LEDGER_METRICS_TLS_KEYSTORE", dir.resolve("keys.p12").toString()));
