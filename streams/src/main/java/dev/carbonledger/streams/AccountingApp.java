@@ -170,7 +170,7 @@ public final class AccountingApp implements AutoCloseable {
     }
 
     /**
-     * Returns once every record that was in the samples topic when called has been processed, all partial
+     * Returns once every record that was in the samples and functional-units topics when called has been processed, all partial
      * aggregates of those samples have been flushed and summed, and all of it committed: reading the output topics
      * with {@code read_committed} then shows the final values. Meant for one instance (replay, bench, tests).
      *
@@ -180,7 +180,8 @@ public final class AccountingApp implements AutoCloseable {
     public void awaitDrained(Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Admin a = admin();
-        Map<TopicPartition, Long> samplesEnd = endOffsets(a, options.topics().samples());
+        Map<TopicPartition, Long> samplesEnd = new HashMap<>(endOffsets(a, options.topics().samples()));
+        samplesEnd.putAll(endOffsets(a, options.topics().functionalUnits()));
         String pending = "samples";
         while (System.nanoTime() < deadline) {
             throwIfFailed();
@@ -222,7 +223,8 @@ public final class AccountingApp implements AutoCloseable {
     private String openTransactions(Admin a) {
         List<String> topics = new ArrayList<>(List.of(options.topics().teamWindows(), options.topics().modelWindows(),
                 options.topics().teamHourly(), options.topics().totals(), options.topics().ledger(),
-                options.topics().budgetStatus(), options.topics().alerts(), options.topics().policy()));
+                options.topics().budgetStatus(), options.topics().alerts(), options.topics().policy(),
+                options.topics().sci()));
         topics.addAll(repartitionTopics());
         for (String topic : topics) {
             Map<TopicPartition, Long> stable = endOffsets(a, topic, IsolationLevel.READ_COMMITTED);
@@ -235,7 +237,8 @@ public final class AccountingApp implements AutoCloseable {
     }
 
     private List<String> repartitionTopics() {
-        return List.of(AccountingTopology.partialsTopic(applicationId), AccountingTopology.budgetInputsTopic(applicationId));
+        return List.of(AccountingTopology.partialsTopic(applicationId), AccountingTopology.budgetInputsTopic(applicationId),
+                AccountingTopology.sciNodeEnergyTopic(applicationId), AccountingTopology.sciPartsTopic(applicationId));
     }
 
     /**

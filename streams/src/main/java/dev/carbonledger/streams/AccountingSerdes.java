@@ -7,6 +7,7 @@ import dev.carbonledger.avro.BudgetTransfer;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
@@ -14,6 +15,7 @@ import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.avro.PolicyDecision;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerde;
 import java.util.Objects;
@@ -30,7 +32,8 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
                                Serde<EmissionsWindow> windows, Serde<EmissionsTotal> totals,
                                Serde<LateEmission> late, Serde<Budget> budgets, Serde<BudgetTransfer> transfers,
                                Serde<BudgetStatus> budgetStatus, Serde<AlertEvent> alerts,
-                               Serde<IntensityForecast> forecasts, Serde<PolicyDecision> policy) {
+                               Serde<IntensityForecast> forecasts, Serde<PolicyDecision> policy,
+                               Serde<FunctionalUnitSample> functionalUnits, Serde<SciWindow> sci) {
 
     public AccountingSerdes {
         Objects.requireNonNull(samples, "samples");
@@ -47,6 +50,8 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(forecasts, "forecasts");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(functionalUnits, "functionalUnits");
+        Objects.requireNonNull(sci, "sci");
     }
 
     /** Confluent wire-format Avro serdes (subject {@code <topic>-value}) against the given registry. */
@@ -58,7 +63,8 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
                 serde(EmissionsTotal.class, registry), serde(LateEmission.class, registry),
                 serde(Budget.class, registry), serde(BudgetTransfer.class, registry),
                 serde(BudgetStatus.class, registry), serde(AlertEvent.class, registry),
-                serde(IntensityForecast.class, registry), serde(PolicyDecision.class, registry));
+                serde(IntensityForecast.class, registry), serde(PolicyDecision.class, registry),
+                serde(FunctionalUnitSample.class, registry), serde(SciWindow.class, registry));
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, SchemaRegistryClient registry) {

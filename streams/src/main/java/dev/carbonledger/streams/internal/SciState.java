@@ -1,0 +1,134 @@
+package dev.carbonledger.streams.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
+
+/** Values of the two SCI window stores, with their byte encodings (the stores' changelogs). */
+final class SciState {
+    private SciState() {}
+
+    /** A node's energy per model in one window ({@code sci-node-windows-store}, key = node@windowStart). */
+    static final class NodeWindow {
+        /** model → {joules, grams}. Sorted, so shares are recomputed in one order after a restore. */
+        final Map<String, double[]> models = new TreeMap<>();
+
+        byte[] encode() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 40 * models.size());
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(models.size());
+                for (Map.Entry<String, double[]> e : models.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeDouble(e.getValue()[0]);
+                    out.writeDouble(e.getValue()[1]);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        static NodeWindow decode(byte[] data) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+                NodeWindow w = new NodeWindow();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    w.models.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble()});
+                }
+                return w;
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("corrupt SCI node window (" + data.length + " bytes)", e);
+            }
+        }
+    }
+
+    /** A model's SCI parts in one window ({@code sci-windows-store}, key = model@windowStart). */
+    static final class ModelWindow {
+        /** node → {joules, operational grams, embodied grams}: each node's latest whole contribution. */
+        final Map<String, double[]> nodes = new TreeMap<>();
+        /** unit → units counted. */
+        final Map<String, Double> units = new TreeMap<>();
+        /** The final value was emitted (the window closed); later updates are late corrections. */
+        boolean closed;
+
+        double joules() {
+            double s = 0;
+            for (double[] v : nodes.values()) {
+                s += v[0];
+            }
+            return s;
+        }
+
+        double operationalGrams() {
+            double s = 0;
+            for (double[] v : nodes.values()) {
+                s += v[1];
+            }
+            return s;
+        }
+
+        double embodiedGrams() {
+            double s = 0;
+            for (double[] v : nodes.values()) {
+                s += v[2];
+            }
+            return s;
+        }
+
+        byte[] encode() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * nodes.size() + 24 * units.size());
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeBoolean(closed);
+                out.writeInt(nodes.size());
+                for (Map.Entry<String, double[]> e : nodes.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    for (int i = 0; i < 3; i++) {
+                        out.writeDouble(e.getValue()[i]);
+                    }
+                }
+                out.writeInt(units.size());
+                for (Map.Entry<String, Double> e : units.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeDouble(e.getValue());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        static ModelWindow decode(byte[] data) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+                ModelWindow w = new ModelWindow();
+                w.closed = in.readBoolean();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    w.nodes.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
+                }
+                int u = in.readInt();
+                for (int i = 0; i < u; i++) {
+                    w.units.put(in.readUTF(), in.readDouble());
+                }
+                return w;
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("corrupt SCI model window (" + data.length + " bytes)", e);
+            }
+        }
+    }
+
+    /** Store key of a group's window: group@windowStart. */
+    static String key(String group, long windowStart) {
+        return group + "@" + windowStart;
+    }
+
+    /** The window start of a store key. */
+    static long windowStartOf(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('@') + 1));
+    }
+}

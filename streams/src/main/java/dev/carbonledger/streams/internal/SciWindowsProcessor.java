@@ -1,0 +1,160 @@
+package dev.carbonledger.streams.internal;
+
+import dev.carbonledger.avro.SciWindow;
+import dev.carbonledger.streams.AccountingMetrics;
+import dev.carbonledger.streams.AccountingMetrics.Counter;
+import dev.carbonledger.streams.AccountingOptions;
+import dev.carbonledger.streams.sci.SciParts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins a model's parts per window (key = model): each node's energy, operational and embodied grams
+ * ({@link SciInput.NodeShare}, latest value per node) and the functional units per unit ({@link SciInput.Units},
+ * summed), and publishes one {@link SciWindow} per (model, unit, window) on every change ({@code final=false}) and
+ * once more when the window closes ({@code final=true}), like the rollups. Changes to a closed window (late data, kept
+ * for {@link SciWindowRules#LATE_RETENTION}) are republished as corrected final values and counted.
+ */
+public final class SciWindowsProcessor implements Processor<String, SciInput, String, Object> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SciWindowsProcessor.class);
+
+    private final AccountingOptions options;
+    private final AccountingMetrics metrics;
+    private final StoreNames names;
+    private final String child;
+    private final SciWindowRules rules;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> windows;
+    private long streamTime = Long.MIN_VALUE;
+    private long lastScan = Long.MIN_VALUE;
+
+    public SciWindowsProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names, String child) {
+        this.options = options;
+        this.metrics = metrics;
+        this.names = names;
+        this.child = child;
+        this.rules = new SciWindowRules(options);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.windows = context.getStateStore(names.sciWindows());
+    }
+
+    @Override
+    public void process(Record<String, SciInput> record) {
+        SciInput input = record.value();
+        if (input == null) {
+            return;
+        }
+        if (record.timestamp() > streamTime) {
+            streamTime = record.timestamp();
+            maybeCloseWindows();
+        }
+        String model;
+        long windowStart;
+        long eventTime;
+        if (input instanceof SciInput.NodeShare s) {
+            model = s.model();
+            windowStart = s.windowStart();
+            eventTime = s.eventTime();
+        } else if (input instanceof SciInput.Units u) {
+            model = u.model();
+            windowStart = u.windowStart();
+            eventTime = u.eventTime();
+        } else {
+            return;
+        }
+        if (rules.expired(windowStart, streamTime)) {
+            metrics.increment(Counter.SCI_LATE_DROPPED);
+            LOGGER.warn("event=sci_late_input_dropped model={} windowStart={} streamTime={} input={}"
+                    + " reason=window_state_expired", model, windowStart, streamTime, input);
+            return;
+        }
+        String key = SciState.key(model, windowStart);
+        byte[] stored = windows.get(key);
+        SciState.ModelWindow w = stored == null ? new SciState.ModelWindow() : SciState.ModelWindow.decode(stored);
+        if (!w.closed && rules.closed(windowStart, streamTime)) {
+            w.closed = true; // late before its window was ever seen open here: its first value is already final
+        }
+        String onlyUnit = null;
+        if (input instanceof SciInput.NodeShare s) {
+            w.nodes.put(s.node(), new double[] {s.joules(), s.grams(), s.embodiedGrams()});
+        } else {
+            SciInput.Units u = (SciInput.Units) input;
+            w.units.merge(u.unit(), u.units(), Double::sum);
+            onlyUnit = u.unit();
+        }
+        windows.put(key, w.encode());
+        if (w.closed) {
+            metrics.increment(Counter.SCI_LATE_UPDATES);
+        }
+        long timestamp = w.closed ? streamTime : Math.min(eventTime, windowStart + options.windowMillis() - 1);
+        emit(model, windowStart, w, onlyUnit, timestamp);
+    }
+
+    /** Publishes the window's SCI for {@code onlyUnit}, or for every unit counted in it when null. */
+    private void emit(String model, long windowStart, SciState.ModelWindow w, String onlyUnit, long timestamp) {
+        double joules = w.joules();
+        double operational = w.operationalGrams();
+        double embodied = w.embodiedGrams();
+        Instant start = Instant.ofEpochMilli(windowStart);
+        Instant end = Instant.ofEpochMilli(windowStart + options.windowMillis());
+        w.units.forEach((unit, units) -> {
+            if (onlyUnit == null || onlyUnit.equals(unit)) {
+                SciParts parts = new SciParts(joules, operational, embodied, units);
+                SciWindow value = new SciWindow(model, unit, start, end, joules, operational, embodied, units,
+                        parts.gramsPerUnit(), w.closed);
+                context.forward(new Record<String, Object>(model + "/" + unit + "@" + windowStart, value, timestamp),
+                        child);
+            }
+        });
+    }
+
+    private void maybeCloseWindows() {
+        if (!options.windowsClose() || (lastScan != Long.MIN_VALUE && streamTime - lastScan < rules.scanMillis())) {
+            return;
+        }
+        lastScan = streamTime;
+        List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = windows.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                long ws = SciState.windowStartOf(kv.key);
+                if (rules.expired(ws, streamTime) || rules.closed(ws, streamTime)) {
+                    due.add(kv);
+                }
+            }
+        }
+        int closed = 0;
+        for (KeyValue<String, byte[]> kv : due) {
+            long ws = SciState.windowStartOf(kv.key);
+            SciState.ModelWindow w = SciState.ModelWindow.decode(kv.value);
+            if (!w.closed) {
+                w.closed = true;
+                closed++;
+                emit(kv.key.substring(0, kv.key.lastIndexOf('@')), ws, w, null, streamTime);
+            }
+            if (rules.expired(ws, streamTime)) {
+                windows.delete(kv.key);
+            } else {
+                windows.put(kv.key, w.encode());
+            }
+        }
+        if (closed > 0) {
+            metrics.add(Counter.SCI_WINDOWS_CLOSED, closed);
+            LOGGER.debug("event=sci_windows_closed count={} streamTime={} task={}", closed, streamTime, context.taskId());
+        }
+    }
+}
