@@ -13,6 +13,7 @@ import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.NodeInfoSource;
 import dev.carbonledger.collectors.source.PodMetadataSource;
 import dev.carbonledger.collectors.source.Source;
+import dev.carbonledger.collectors.source.units.FunctionalUnitSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ public final class Collector implements AutoCloseable {
     private final List<PodMetadataSource> podSources;
     private final List<NodeInfoSource> nodeSources;
     private final List<IntensitySource> intensitySources;
+    private final List<FunctionalUnitSource> functionalUnitSources;
     private final Duration energyInterval;
     private final Duration podInterval;
     private final Duration nodeInterval;
@@ -67,6 +69,7 @@ public final class Collector implements AutoCloseable {
     private Collector(Builder b) {
         this.publisher = Objects.requireNonNull(b.publisher, "publisher");
         this.energySources = List.copyOf(b.energySources);
+        this.functionalUnitSources = List.copyOf(b.functionalUnitSources);
         this.podSources = List.copyOf(b.podSources);
         this.nodeSources = List.copyOf(b.nodeSources);
         this.intensitySources = List.copyOf(b.intensitySources);
@@ -162,7 +165,20 @@ public final class Collector implements AutoCloseable {
                 pollPodsOnce();
             }
             batch.forEach(publisher::publish);
+            pollFunctionalUnits();
             return batch.size();
+        }
+    }
+
+    /** Functional-unit counters are read on the energy tick, so R and E cover the same intervals. */
+    private void pollFunctionalUnits() {
+        for (FunctionalUnitSource source : functionalUnitSources) {
+            try {
+                source.units().forEach(publisher::publish);
+                succeeded(source.name());
+            } catch (Exception e) {
+                failed(source.name(), "functional_units", e);
+            }
         }
     }
 
@@ -226,6 +242,7 @@ public final class Collector implements AutoCloseable {
             sources.addAll(podSources);
             sources.addAll(nodeSources);
             sources.addAll(intensitySources);
+            sources.addAll(functionalUnitSources);
             for (Source source : sources) {
                 try {
                     source.close();
@@ -357,6 +374,7 @@ public final class Collector implements AutoCloseable {
         private final List<PodMetadataSource> podSources = new ArrayList<>();
         private final List<NodeInfoSource> nodeSources = new ArrayList<>();
         private final List<IntensitySource> intensitySources = new ArrayList<>();
+        private final List<FunctionalUnitSource> functionalUnitSources = new ArrayList<>();
         private Duration energyInterval = Duration.ofSeconds(5);
         private Duration podInterval = Duration.ofSeconds(30);
         private Duration nodeInterval = Duration.ofMinutes(10);
@@ -384,6 +402,12 @@ public final class Collector implements AutoCloseable {
 
         public Builder intensitySource(IntensitySource source) {
             intensitySources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** A source of functional-unit counters (the R of SCI), polled on the energy tick. */
+        public Builder functionalUnitSource(FunctionalUnitSource source) {
+            functionalUnitSources.add(Objects.requireNonNull(source, "source"));
             return this;
         }
 

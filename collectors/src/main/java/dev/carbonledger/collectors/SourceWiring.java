@@ -19,6 +19,8 @@ import dev.carbonledger.collectors.source.intensity.WattTimeSource;
 import dev.carbonledger.collectors.source.k8s.KubernetesPodSource;
 import dev.carbonledger.collectors.source.kepler.KeplerScraper;
 import dev.carbonledger.collectors.source.rapl.RaplPowercapSource;
+import dev.carbonledger.collectors.source.units.FunctionalUnitTarget;
+import dev.carbonledger.collectors.source.units.PrometheusUnitScraper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ final class SourceWiring {
         }
         for (EnergySourceKind kind : config.energySources()) {
             switch (kind) {
-                case DEMO -> builder.energySource(demo).podSource(demo).nodeSource(demo);
+                case DEMO -> builder.energySource(demo).podSource(demo).nodeSource(demo).functionalUnitSource(demo);
                 case KEPLER -> builder.energySource(new KeplerScraper(http, config.uri(CollectorSetting.KEPLER_URL),
                         node, resolver, clock));
                 case RAPL -> builder.energySource(new RaplPowercapSource(config.raplRoot(), config.cgroupRoot(), node,
@@ -50,6 +52,9 @@ final class SourceWiring {
                 case DCGM -> builder.energySource(new DcgmExporterSource(http, config.uri(CollectorSetting.DCGM_URL),
                         node, resolver, clock));
             }
+        }
+        for (FunctionalUnitTarget target : config.functionalUnits()) {
+            builder.functionalUnitSource(new PrometheusUnitScraper(http, target, clock));
         }
         for (IntensityProviderKind kind : config.intensityProviders()) {
             switch (kind) {

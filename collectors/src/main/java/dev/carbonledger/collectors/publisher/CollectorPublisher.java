@@ -1,6 +1,7 @@
 package dev.carbonledger.collectors.publisher;
 
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
@@ -44,6 +45,7 @@ public final class CollectorPublisher implements AutoCloseable {
     private final AtomicLong intensity = new AtomicLong();
     private final AtomicLong forecasts = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong functionalUnits = new AtomicLong();
 
     public CollectorPublisher(Producer<String, byte[]> producer, TopicNames topics, CollectorSerializers serializers,
             Clock clock) {
@@ -105,6 +107,17 @@ public final class CollectorPublisher implements AutoCloseable {
     public void publish(IntensityForecast forecast) {
         send(topics.intensityForecasts(), forecast.getZone(), clock.millis(), serializers.forecasts(), forecast,
                 forecasts);
+    }
+
+    /** A functional-unit counter reading (key = model), stamped with its reading time as energy samples are. */
+    public void publish(FunctionalUnitSample sample) {
+        send(topics.functionalUnits(), sample.getModel(), sample.getTimestamp().toEpochMilli(),
+                serializers.functionalUnits(), sample, functionalUnits);
+    }
+
+    /** Functional-unit readings acknowledged by the broker so far. */
+    public long functionalUnitsPublished() {
+        return functionalUnits.get();
     }
 
     /** Blocks until every record sent so far is acknowledged or failed. */
