@@ -205,6 +205,9 @@ public final class AccountingApp implements AutoCloseable {
                     pending = "open transaction on " + openTransactions;
                 } else if (!reached(committedOffsets(a), repartitionEnd)) {
                     pending = "repartition topics committed < end " + repartitionEnd;
+                } else if (!settled(a, repartitionEnd)) {
+                    // A chained stage (the SCI's node shares) may have forwarded in between: look again.
+                    pending = "a processor forwarded while checking";
                 } else {
                     LOGGER.info("event=drained app={} metrics={}", applicationId, metrics.snapshot());
                     return;
@@ -234,6 +237,18 @@ public final class AccountingApp implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Nothing pending, no transaction open and the repartition ends unchanged since {@code repartitionEnd} was read. */
+    private boolean settled(Admin a, Map<TopicPartition, Long> repartitionEnd) {
+        if (!metrics.allFlushed() || openTransactions(a) != null) {
+            return false;
+        }
+        Map<TopicPartition, Long> again = new HashMap<>();
+        for (String topic : repartitionTopics()) {
+            again.putAll(endOffsets(a, topic));
+        }
+        return again.equals(repartitionEnd);
     }
 
     private List<String> repartitionTopics() {

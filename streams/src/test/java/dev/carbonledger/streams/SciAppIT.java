@@ -117,11 +117,19 @@ class SciAppIT {
         for (ConsumerRecord<String, byte[]> r : broker.readToEnd(topics.sci(), new StringDeserializer(), new ByteArrayDeserializer())) {
             sci.put(r.key(), serdes.sci().deserializer().deserialize(topics.sci(), r.value()));
         }
+        // The rollups are read until all twelve are visible: twice in ten runs on this machine a read right after
+        // awaitDrained saw only some of them (read_committed), though every partial had been summed. That is the
+        // drain check of the existing app, not SCI; reported, and not hidden for the SCI values read above.
         Map<String, EmissionsWindow> rollups = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : broker.readToEnd(topics.modelWindows(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            rollups.put(r.key(), serdes.windows().deserializer().deserialize(topics.modelWindows(), r.value()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (rollups.size() < MODELS && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : broker.readToEnd(topics.modelWindows(), new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                rollups.put(r.key(), serdes.windows().deserializer().deserialize(topics.modelWindows(), r.value()));
+            }
         }
         assertThat(sci).hasSize(MODELS);
+        assertThat(rollups).as("model rollups").hasSize(MODELS);
         for (int i = 0; i < MODELS; i++) {
             String model = "model" + i;
             SciWindow w = sci.get(model + "/request@" + T0.toEpochMilli());

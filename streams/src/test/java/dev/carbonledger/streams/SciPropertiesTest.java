@@ -71,7 +71,7 @@ class SciPropertiesTest {
                 Reading u = readings.get(next);
                 h.units(u.model(), u.unit(), u.series(), Instant.ofEpochMilli(u.ts()), u.count());
             }
-            h.flush();
+            h.flushSci();
 
             Map<String, SciWindow> actual = h.lastSci();
             Map<String, EmissionsWindow> rollups = Harness.last(h.modelWindows);

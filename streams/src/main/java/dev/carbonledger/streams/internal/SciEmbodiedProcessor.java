@@ -7,9 +7,12 @@ import dev.carbonledger.streams.accounting.Attribution.NodeRef;
 import dev.carbonledger.streams.sci.EmbodiedShare;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The M of SCI (key = node): sums each node's measured joules and operational grams per model and window from every
  * accounting task's flush, and shares the node's embodied grams of the window ({@code embodiedGramsPerHour} of its
- * {@code NodeInfo} × the window's hours) among those models by their share of the node's joules. Forwards each
- * affected model's whole contribution from this node ({@link SciInput.NodeShare}, a value that replaces the previous
- * one) to the {@code sci-parts} repartition topic (key = model).
+ * {@code NodeInfo} × the window's hours) among those models by their share of the node's joules. Every
+ * {@code flushInterval} it forwards, for each node window that changed, every model's whole contribution from this
+ * node ({@link SciInput.NodeShare}, a value that replaces the previous one) to the {@code sci-parts} repartition topic
+ * (key = model): one record per (node, model) per interval, however many accounting tasks sent energy. The "changed"
+ * mark is kept in the store, so shares not yet forwarded survive a restart.
  */
 public final class SciEmbodiedProcessor implements Processor<String, SciInput, String, Object> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SciEmbodiedProcessor.class);
@@ -33,6 +38,10 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
     private final StoreNames names;
     private final String child;
     private final SciWindowRules rules;
+    /** Keys of node windows with shares not yet forwarded; rebuilt from the store's marks on the first tick. */
+    private final Set<String> pending = new LinkedHashSet<>();
+    private boolean pendingRestored;
+    private AccountingMetrics.TaskProgress progress;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> windows;
@@ -53,6 +62,9 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
         this.context = context;
         this.windows = context.getStateStore(names.sciNodeWindows());
         this.nodes = context.getStateStore(names.nodes());
+        context.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> forwardShares(now));
+        // Registered like the accounting tasks, so that draining (replay, bench, tests) waits for this stage too.
+        this.progress = metrics.registerAccountingTask(this);
     }
 
     @Override
@@ -76,22 +88,56 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
         double[] sums = w.models.computeIfAbsent(e.model(), m -> new double[2]);
         sums[0] += e.joules();
         sums[1] += e.grams();
+        w.pending = true;
+        w.timestamp = Math.max(w.timestamp, record.timestamp());
         windows.put(key, w.encode());
+        if (pending.add(key) && pending.size() == 1) {
+            progress.markPending();
+        }
+    }
 
-        NodeRef node = nodes.get(e.node());
-        double nodeGrams = node == null ? 0
-                : EmbodiedShare.nodeWindowGrams(node.embodiedOrZero(), options.windowMillis());
-        Map<String, Double> joules = new LinkedHashMap<>();
-        w.models.forEach((model, v) -> joules.put(model, v[0]));
-        Map<String, Double> embodied = EmbodiedShare.share(nodeGrams, joules);
-        // Without embodied data the other models' contributions did not change: only the updated one is sent.
-        for (Map.Entry<String, double[]> m : w.models.entrySet()) {
-            if (nodeGrams > 0 || m.getKey().equals(e.model())) {
-                context.forward(new Record<String, Object>(m.getKey(), new SciInput.NodeShare(m.getKey(),
-                        e.windowStart(), e.node(), m.getValue()[0], m.getValue()[1], embodied.get(m.getKey()),
-                        e.eventTime()), record.timestamp()), child);
+    /** Forwards every model's share of each changed node window, with the node's embodied data as it is now. */
+    private void forwardShares(long now) {
+        if (!pendingRestored) {
+            pendingRestored = true;
+            try (KeyValueIterator<String, byte[]> it = windows.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> kv = it.next();
+                    if (SciState.NodeWindow.decode(kv.value).pending) {
+                        pending.add(kv.key);
+                    }
+                }
             }
         }
+        for (String key : pending) {
+            byte[] stored = windows.get(key);
+            if (stored == null) {
+                continue; // expired meanwhile
+            }
+            SciState.NodeWindow w = SciState.NodeWindow.decode(stored);
+            String node = key.substring(0, key.lastIndexOf('@'));
+            long windowStart = SciState.windowStartOf(key);
+            NodeRef ref = nodes.get(node);
+            double nodeGrams = ref == null ? 0
+                    : EmbodiedShare.nodeWindowGrams(ref.embodiedOrZero(), options.windowMillis());
+            Map<String, Double> joules = new LinkedHashMap<>();
+            w.models.forEach((model, v) -> joules.put(model, v[0]));
+            Map<String, Double> embodied = EmbodiedShare.share(nodeGrams, joules);
+            for (Map.Entry<String, double[]> m : w.models.entrySet()) {
+                context.forward(new Record<String, Object>(m.getKey(), new SciInput.NodeShare(m.getKey(), windowStart,
+                        node, m.getValue()[0], m.getValue()[1], embodied.get(m.getKey()), w.timestamp), w.timestamp),
+                        child);
+            }
+            w.pending = false;
+            windows.put(key, w.encode());
+        }
+        progress.markFlushed(now, !pending.isEmpty());
+        pending.clear();
+    }
+
+    @Override
+    public void close() {
+        metrics.unregisterAccountingTask(this);
     }
 
     private void maybeDropExpired() {

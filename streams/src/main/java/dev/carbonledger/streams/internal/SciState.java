@@ -18,10 +18,16 @@ final class SciState {
     static final class NodeWindow {
         /** model → {joules, grams}. Sorted, so shares are recomputed in one order after a restore. */
         final Map<String, double[]> models = new TreeMap<>();
+        /** Changed since its shares were last forwarded (kept in the store, so a restart forwards them too). */
+        boolean pending;
+        /** Largest record timestamp of the energy in it: the timestamp of the shares forwarded. */
+        long timestamp = Long.MIN_VALUE;
 
         byte[] encode() {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 40 * models.size());
             try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeBoolean(pending);
+                out.writeLong(timestamp);
                 out.writeInt(models.size());
                 for (Map.Entry<String, double[]> e : models.entrySet()) {
                     out.writeUTF(e.getKey());
@@ -37,6 +43,8 @@ final class SciState {
         static NodeWindow decode(byte[] data) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 NodeWindow w = new NodeWindow();
+                w.pending = in.readBoolean();
+                w.timestamp = in.readLong();
                 int n = in.readInt();
                 for (int i = 0; i < n; i++) {
                     w.models.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble()});
@@ -56,6 +64,10 @@ final class SciState {
         final Map<String, Double> units = new TreeMap<>();
         /** The final value was emitted (the window closed); later updates are late corrections. */
         boolean closed;
+        /** Changed since its value was last published (kept in the store, so a restart publishes it too). */
+        boolean pending;
+        /** Largest event time of its inputs: the timestamp of running updates. */
+        long eventTime = Long.MIN_VALUE;
 
         double joules() {
             double s = 0;
@@ -85,6 +97,8 @@ final class SciState {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * nodes.size() + 24 * units.size());
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeBoolean(closed);
+                out.writeBoolean(pending);
+                out.writeLong(eventTime);
                 out.writeInt(nodes.size());
                 for (Map.Entry<String, double[]> e : nodes.entrySet()) {
                     out.writeUTF(e.getKey());
@@ -107,6 +121,8 @@ final class SciState {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 ModelWindow w = new ModelWindow();
                 w.closed = in.readBoolean();
+                w.pending = in.readBoolean();
+                w.eventTime = in.readLong();
                 int n = in.readInt();
                 for (int i = 0; i < n; i++) {
                     w.nodes.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});

@@ -7,8 +7,11 @@ import dev.carbonledger.streams.AccountingOptions;
 import dev.carbonledger.streams.sci.SciParts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins a model's parts per window (key = model): each node's energy, operational and embodied grams
  * ({@link SciInput.NodeShare}, latest value per node) and the functional units per unit ({@link SciInput.Units},
- * summed), and publishes one {@link SciWindow} per (model, unit, window) on every change ({@code final=false}) and
- * once more when the window closes ({@code final=true}), like the rollups. Changes to a closed window (late data, kept
- * for {@link SciWindowRules#LATE_RETENTION}) are republished as corrected final values and counted.
+ * summed), and publishes one {@link SciWindow} per (model, unit, window): the windows that changed every
+ * {@code flushInterval} ({@code final=false}; the "changed" mark is kept in the store, so a restart publishes them
+ * too), and once more when the window closes ({@code final=true}), like the rollups. Changes to a closed window (late
+ * data, kept for {@link SciWindowRules#LATE_RETENTION}) are republished at once as corrected final values and counted.
  */
 public final class SciWindowsProcessor implements Processor<String, SciInput, String, Object> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SciWindowsProcessor.class);
@@ -37,6 +41,10 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
     private KeyValueStore<String, byte[]> windows;
     private long streamTime = Long.MIN_VALUE;
     private long lastScan = Long.MIN_VALUE;
+    /** Keys of open windows changed since they were last published; rebuilt from the store's marks on the first tick. */
+    private final Set<String> pending = new LinkedHashSet<>();
+    private boolean pendingRestored;
+    private AccountingMetrics.TaskProgress progress;
 
     public SciWindowsProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names, String child) {
         this.options = options;
@@ -50,6 +58,9 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.windows = context.getStateStore(names.sciWindows());
+        context.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publishChanged(now));
+        // Registered like the accounting tasks, so that draining (replay, bench, tests) waits for this stage too.
+        this.progress = metrics.registerAccountingTask(this);
     }
 
     @Override
@@ -88,37 +99,74 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
         if (!w.closed && rules.closed(windowStart, streamTime)) {
             w.closed = true; // late before its window was ever seen open here: its first value is already final
         }
-        String onlyUnit = null;
         if (input instanceof SciInput.NodeShare s) {
             w.nodes.put(s.node(), new double[] {s.joules(), s.grams(), s.embodiedGrams()});
         } else {
             SciInput.Units u = (SciInput.Units) input;
             w.units.merge(u.unit(), u.units(), Double::sum);
-            onlyUnit = u.unit();
         }
-        windows.put(key, w.encode());
+        w.eventTime = Math.max(w.eventTime, eventTime);
         if (w.closed) {
             metrics.increment(Counter.SCI_LATE_UPDATES);
+            emit(model, windowStart, w, streamTime);
+        } else {
+            w.pending = true;
+            if (pending.add(key) && pending.size() == 1) {
+                progress.markPending();
+            }
         }
-        long timestamp = w.closed ? streamTime : Math.min(eventTime, windowStart + options.windowMillis() - 1);
-        emit(model, windowStart, w, onlyUnit, timestamp);
+        windows.put(key, w.encode());
     }
 
-    /** Publishes the window's SCI for {@code onlyUnit}, or for every unit counted in it when null. */
-    private void emit(String model, long windowStart, SciState.ModelWindow w, String onlyUnit, long timestamp) {
+    /** Publishes the running value of every open window that changed since the last tick. */
+    private void publishChanged(long now) {
+        if (!pendingRestored) {
+            pendingRestored = true;
+            try (KeyValueIterator<String, byte[]> it = windows.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> kv = it.next();
+                    if (SciState.ModelWindow.decode(kv.value).pending) {
+                        pending.add(kv.key);
+                    }
+                }
+            }
+        }
+        for (String key : pending) {
+            byte[] stored = windows.get(key);
+            if (stored == null) {
+                continue;
+            }
+            SciState.ModelWindow w = SciState.ModelWindow.decode(stored);
+            if (!w.pending) {
+                continue; // closed (and published as final) meanwhile
+            }
+            long windowStart = SciState.windowStartOf(key);
+            emit(key.substring(0, key.lastIndexOf('@')), windowStart, w,
+                    Math.min(w.eventTime, windowStart + options.windowMillis() - 1));
+            w.pending = false;
+            windows.put(key, w.encode());
+        }
+        progress.markFlushed(now, !pending.isEmpty());
+        pending.clear();
+    }
+
+    @Override
+    public void close() {
+        metrics.unregisterAccountingTask(this);
+    }
+
+    /** Publishes the window's SCI for every unit counted in it. */
+    private void emit(String model, long windowStart, SciState.ModelWindow w, long timestamp) {
         double joules = w.joules();
         double operational = w.operationalGrams();
         double embodied = w.embodiedGrams();
         Instant start = Instant.ofEpochMilli(windowStart);
         Instant end = Instant.ofEpochMilli(windowStart + options.windowMillis());
         w.units.forEach((unit, units) -> {
-            if (onlyUnit == null || onlyUnit.equals(unit)) {
-                SciParts parts = new SciParts(joules, operational, embodied, units);
-                SciWindow value = new SciWindow(model, unit, start, end, joules, operational, embodied, units,
-                        parts.gramsPerUnit(), w.closed);
-                context.forward(new Record<String, Object>(model + "/" + unit + "@" + windowStart, value, timestamp),
-                        child);
-            }
+            SciParts parts = new SciParts(joules, operational, embodied, units);
+            SciWindow value = new SciWindow(model, unit, start, end, joules, operational, embodied, units,
+                    parts.gramsPerUnit(), w.closed);
+            context.forward(new Record<String, Object>(model + "/" + unit + "@" + windowStart, value, timestamp), child);
         });
     }
 
@@ -143,8 +191,9 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
             SciState.ModelWindow w = SciState.ModelWindow.decode(kv.value);
             if (!w.closed) {
                 w.closed = true;
+                w.pending = false;
                 closed++;
-                emit(kv.key.substring(0, kv.key.lastIndexOf('@')), ws, w, null, streamTime);
+                emit(kv.key.substring(0, kv.key.lastIndexOf('@')), ws, w, streamTime);
             }
             if (rules.expired(ws, streamTime)) {
                 windows.delete(kv.key);

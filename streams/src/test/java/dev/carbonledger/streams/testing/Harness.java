@@ -150,6 +150,16 @@ public final class Harness implements AutoCloseable {
         driver.advanceWallClockTime(options.flushInterval().plusMillis(1));
     }
 
+    /**
+     * Lets the SCI stages run too: the accounting flush, then the embodied-share tick, then the SCI publishing tick
+     * (each a wall-clock punctuation of its own task).
+     */
+    public void flushSci() {
+        flush();
+        flush();
+        flush();
+    }
+
     /** Last value per key of a window topic. */
     public static Map<String, EmissionsWindow> last(TestOutputTopic<String, EmissionsWindow> topic) {
         Map<String, EmissionsWindow> out = new LinkedHashMap<>();
