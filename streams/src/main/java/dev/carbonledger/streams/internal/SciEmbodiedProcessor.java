@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * The M of SCI (key = node): sums each node's measured joules and operational grams per model and window from every
  * accounting task's flush, and shares the node's embodied grams of the window ({@code embodiedGramsPerHour} of its
  * {@code NodeInfo} × the window's hours) among those models by their share of the node's joules. Every
- * {@code flushInterval} it forwards, for each node window that changed, every model's whole contribution from this
- * node ({@link SciInput.NodeShare}, a value that replaces the previous one) to the {@code sci-parts} repartition topic
- * (key = model): one record per (node, model) per interval, however many accounting tasks sent energy. The "changed"
- * mark is kept in the store, so shares not yet forwarded survive a restart.
+ * {@code flushInterval} it forwards, for each node window that changed, the change of every model's contribution from
+ * this node since what it sent before ({@link SciInput.NodeShare}) to the {@code sci-parts} repartition topic
+ * (key = model): at most one record per (node, model) per interval, however many accounting tasks sent energy. What
+ * was sent and the "changed" mark are kept in the store, so nothing is sent twice or lost across a restart.
  */
 public final class SciEmbodiedProcessor implements Processor<String, SciInput, String, Object> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SciEmbodiedProcessor.class);
@@ -85,7 +85,7 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
         String key = SciState.key(e.node(), e.windowStart());
         byte[] stored = windows.get(key);
         SciState.NodeWindow w = stored == null ? new SciState.NodeWindow() : SciState.NodeWindow.decode(stored);
-        double[] sums = w.models.computeIfAbsent(e.model(), m -> new double[2]);
+        double[] sums = w.models.computeIfAbsent(e.model(), m -> new double[SciState.MODEL_FIELDS]);
         sums[0] += e.joules();
         sums[1] += e.grams();
         w.pending = true;
@@ -124,9 +124,19 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
             w.models.forEach((model, v) -> joules.put(model, v[0]));
             Map<String, Double> embodied = EmbodiedShare.share(nodeGrams, joules);
             for (Map.Entry<String, double[]> m : w.models.entrySet()) {
+                double[] v = m.getValue();
+                double share = embodied.get(m.getKey());
+                double dJoules = v[0] - v[2];
+                double dGrams = v[1] - v[3];
+                double dEmbodied = share - v[4];
+                if (dJoules == 0 && dGrams == 0 && dEmbodied == 0) {
+                    continue; // this model's contribution from the node did not change
+                }
+                v[2] = v[0];
+                v[3] = v[1];
+                v[4] = share;
                 context.forward(new Record<String, Object>(m.getKey(), new SciInput.NodeShare(m.getKey(), windowStart,
-                        node, m.getValue()[0], m.getValue()[1], embodied.get(m.getKey()), w.timestamp), w.timestamp),
-                        child);
+                        node, dJoules, dGrams, dEmbodied, w.timestamp), w.timestamp), child);
             }
             w.pending = false;
             windows.put(key, w.encode());

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What flows through the two SCI repartition topics: {@code sci-node-energy} (key = node; {@link NodeEnergy} from every
- * accounting flush) and {@code sci-parts} (key = model; {@link NodeShare} from the embodied-share processor and
+ * accounting flush) and {@code sci-parts} (key = model; {@link NodeShare} changes from the embodied-share processor and
  * {@link Units} from the functional-unit counters).
  */
 public sealed interface SciInput {
@@ -24,8 +24,9 @@ public sealed interface SciInput {
             implements SciInput {}
 
     /**
-     * One node's whole contribution to one model in one window so far (a value that replaces the previous one): its
-     * joules, operational grams and share of the node's embodied grams.
+     * The change of one node's contribution to one model in one window since the previous one sent (so the sums of
+     * these are the node's whole contribution): joules, operational grams and share of the node's embodied grams.
+     * Sent as changes, not values, so the receiving window holds three sums instead of one entry per node.
      */
     record NodeShare(String model, long windowStart, String node, double joules, double grams, double embodiedGrams,
                      long eventTime) implements SciInput {}

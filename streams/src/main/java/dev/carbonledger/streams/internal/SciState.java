@@ -14,9 +14,12 @@ import org.apache.kafka.common.errors.SerializationException;
 final class SciState {
     private SciState() {}
 
+    /** Values per model of a node window: joules, grams, sent joules, sent grams, sent embodied grams. */
+    static final int MODEL_FIELDS = 5;
+
     /** A node's energy per model in one window ({@code sci-node-windows-store}, key = node@windowStart). */
     static final class NodeWindow {
-        /** model → {joules, grams}. Sorted, so shares are recomputed in one order after a restore. */
+        /** model → {joules, grams, and the joules, grams and embodied grams sent so far}. Sorted: one order after a restore. */
         final Map<String, double[]> models = new TreeMap<>();
         /** Changed since its shares were last forwarded (kept in the store, so a restart forwards them too). */
         boolean pending;
@@ -31,8 +34,9 @@ final class SciState {
                 out.writeInt(models.size());
                 for (Map.Entry<String, double[]> e : models.entrySet()) {
                     out.writeUTF(e.getKey());
-                    out.writeDouble(e.getValue()[0]);
-                    out.writeDouble(e.getValue()[1]);
+                    for (int i = 0; i < MODEL_FIELDS; i++) {
+                        out.writeDouble(e.getValue()[i]);
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -47,7 +51,12 @@ final class SciState {
                 w.timestamp = in.readLong();
                 int n = in.readInt();
                 for (int i = 0; i < n; i++) {
-                    w.models.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble()});
+                    String model = in.readUTF();
+                    double[] v = new double[MODEL_FIELDS];
+                    for (int k = 0; k < MODEL_FIELDS; k++) {
+                        v[k] = in.readDouble();
+                    }
+                    w.models.put(model, v);
                 }
                 return w;
             } catch (IOException | RuntimeException e) {
@@ -58,8 +67,10 @@ final class SciState {
 
     /** A model's SCI parts in one window ({@code sci-windows-store}, key = model@windowStart). */
     static final class ModelWindow {
-        /** node → {joules, operational grams, embodied grams}: each node's latest whole contribution. */
-        final Map<String, double[]> nodes = new TreeMap<>();
+        /** Σ over the model's nodes: joules, operational grams, embodied grams. */
+        double joules;
+        double operationalGrams;
+        double embodiedGrams;
         /** unit → units counted. */
         final Map<String, Double> units = new TreeMap<>();
         /** The final value was emitted (the window closed); later updates are late corrections. */
@@ -69,43 +80,15 @@ final class SciState {
         /** Largest event time of its inputs: the timestamp of running updates. */
         long eventTime = Long.MIN_VALUE;
 
-        double joules() {
-            double s = 0;
-            for (double[] v : nodes.values()) {
-                s += v[0];
-            }
-            return s;
-        }
-
-        double operationalGrams() {
-            double s = 0;
-            for (double[] v : nodes.values()) {
-                s += v[1];
-            }
-            return s;
-        }
-
-        double embodiedGrams() {
-            double s = 0;
-            for (double[] v : nodes.values()) {
-                s += v[2];
-            }
-            return s;
-        }
-
         byte[] encode() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * nodes.size() + 24 * units.size());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 24 * units.size());
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeBoolean(closed);
                 out.writeBoolean(pending);
                 out.writeLong(eventTime);
-                out.writeInt(nodes.size());
-                for (Map.Entry<String, double[]> e : nodes.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    for (int i = 0; i < 3; i++) {
-                        out.writeDouble(e.getValue()[i]);
-                    }
-                }
+                out.writeDouble(joules);
+                out.writeDouble(operationalGrams);
+                out.writeDouble(embodiedGrams);
                 out.writeInt(units.size());
                 for (Map.Entry<String, Double> e : units.entrySet()) {
                     out.writeUTF(e.getKey());
@@ -123,10 +106,9 @@ final class SciState {
                 w.closed = in.readBoolean();
                 w.pending = in.readBoolean();
                 w.eventTime = in.readLong();
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    w.nodes.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
-                }
+                w.joules = in.readDouble();
+                w.operationalGrams = in.readDouble();
+                w.embodiedGrams = in.readDouble();
                 int u = in.readInt();
                 for (int i = 0; i < u; i++) {
                     w.units.put(in.readUTF(), in.readDouble());

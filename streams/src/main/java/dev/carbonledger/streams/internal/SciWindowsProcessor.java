@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins a model's parts per window (key = model): each node's energy, operational and embodied grams
- * ({@link SciInput.NodeShare}, latest value per node) and the functional units per unit ({@link SciInput.Units},
+ * Joins a model's parts per window (key = model): its energy, operational and embodied grams (the sums of the
+ * {@link SciInput.NodeShare} changes of all its nodes) and the functional units per unit ({@link SciInput.Units},
  * summed), and publishes one {@link SciWindow} per (model, unit, window): the windows that changed every
  * {@code flushInterval} ({@code final=false}; the "changed" mark is kept in the store, so a restart publishes them
  * too), and once more when the window closes ({@code final=true}), like the rollups. Changes to a closed window (late
@@ -100,7 +100,9 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
             w.closed = true; // late before its window was ever seen open here: its first value is already final
         }
         if (input instanceof SciInput.NodeShare s) {
-            w.nodes.put(s.node(), new double[] {s.joules(), s.grams(), s.embodiedGrams()});
+            w.joules += s.joules();
+            w.operationalGrams += s.grams();
+            w.embodiedGrams += s.embodiedGrams();
         } else {
             SciInput.Units u = (SciInput.Units) input;
             w.units.merge(u.unit(), u.units(), Double::sum);
@@ -157,9 +159,9 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
 
     /** Publishes the window's SCI for every unit counted in it. */
     private void emit(String model, long windowStart, SciState.ModelWindow w, long timestamp) {
-        double joules = w.joules();
-        double operational = w.operationalGrams();
-        double embodied = w.embodiedGrams();
+        double joules = w.joules;
+        double operational = w.operationalGrams;
+        double embodied = w.embodiedGrams;
         Instant start = Instant.ofEpochMilli(windowStart);
         Instant end = Instant.ofEpochMilli(windowStart + options.windowMillis());
         w.units.forEach((unit, units) -> {
