@@ -38,7 +38,7 @@ public final class PrometheusUnitScraper implements FunctionalUnitSource {
 
     @Override
     public String name() {
-        return "units:" + target.metric();
+        return "units:" + target.url().getAuthority() + "/" + target.metric();
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.collectors.MutableClock;
 import dev.carbonledger.collectors.TestHttpServer;
+import dev.carbonledger.collectors.config.CollectorConfig;
+import dev.carbonledger.collectors.config.CollectorConfigException;
 import dev.carbonledger.collectors.source.http.HttpText;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +39,8 @@ class PrometheusUnitScraperTest {
                     target(server, "metric=vllm:request_success_total,model_label=model_name,unit=request"), clock);
 
             List<FunctionalUnitSample> units = scraper.units();
+            assertThat(scraper.name()).isEqualTo("units:" + server.uri("/metrics").getAuthority()
+                    + "/vllm:request_success_total");
 
             // Four series with a model label; the one without (engine 1, no model_name) is skipped.
             assertThat(units).hasSize(4);
@@ -100,5 +104,26 @@ class PrometheusUnitScraperTest {
                 "CARBON_LEDGER_COLLECTOR_FUNCTIONAL_UNITS target 2: give exactly one of model_label (the label naming the model) or model (a fixed model)",
                 "CARBON_LEDGER_COLLECTOR_FUNCTIONAL_UNITS target 2: unit is required (request, inference, token, training_step ...)",
                 "CARBON_LEDGER_COLLECTOR_FUNCTIONAL_UNITS target 3: give exactly one of model_label (the label naming the model) or model (a fixed model)");
+    }
+
+    @Test
+    void shouldReportTargetErrorsWithTheRestOfTheConfigurationAndWireValidTargets() {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(Map.of(
+                "CARBON_LEDGER_COLLECTOR_ENERGY_SOURCES", "demo",
+                "CARBON_LEDGER_COLLECTOR_ENERGY_INTERVAL", "soon",
+                "CARBON_LEDGER_COLLECTOR_FUNCTIONAL_UNITS", "url=http://llm:8000/metrics,metric=x_total,unit=request")))
+                .isInstanceOf(CollectorConfigException.class)
+                .satisfies(e -> assertThat(((CollectorConfigException) e).errors())
+                        .anyMatch(m -> m.contains("ENERGY_INTERVAL"))
+                        .contains("CARBON_LEDGER_COLLECTOR_FUNCTIONAL_UNITS target 1: give exactly one of model_label"
+                                + " (the label naming the model) or model (a fixed model)"));
+
+        CollectorConfig ok = CollectorConfig.fromEnv(Map.of("CARBON_LEDGER_COLLECTOR_ENERGY_SOURCES", "demo",
+                "CARBON_LEDGER_COLLECTOR_FUNCTIONAL_UNITS",
+                "url=http://llm:8000/metrics,metric=vllm:request_success_total,model_label=model_name,unit=request"));
+        assertThat(ok.functionalUnits()).singleElement().satisfies(t -> {
+            assertThat(t.modelLabel()).isEqualTo("model_name");
+            assertThat(t.unit()).isEqualTo("request");
+        });
     }
 }
