@@ -16,6 +16,7 @@ import dev.carbonledger.collectors.source.NodeInfoSource;
 import dev.carbonledger.collectors.source.PersistentCounters;
 import dev.carbonledger.collectors.source.PodMetadataSource;
 import dev.carbonledger.collectors.source.Source;
+import dev.carbonledger.collectors.source.units.FunctionalUnitSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public final class Collector implements AutoCloseable {
     private final List<PodMetadataSource> podSources;
     private final List<NodeInfoSource> nodeSources;
     private final List<IntensitySource> intensitySources;
+    private final List<FunctionalUnitSource> functionalUnitSources;
     private final Duration energyInterval;
     private final Duration podInterval;
     private final Duration nodeInterval;
@@ -72,6 +74,7 @@ public final class Collector implements AutoCloseable {
     private Collector(Builder b) {
         this.publisher = Objects.requireNonNull(b.publisher, "publisher");
         this.energySources = List.copyOf(b.energySources);
+        this.functionalUnitSources = List.copyOf(b.functionalUnitSources);
         this.podSources = List.copyOf(b.podSources);
         this.nodeSources = List.copyOf(b.nodeSources);
         this.intensitySources = List.copyOf(b.intensitySources);
@@ -171,9 +174,22 @@ public final class Collector implements AutoCloseable {
                 pollPodsOnce();
             }
             batch.forEach(publisher::publish);
+            pollFunctionalUnits();
             publisher.drainSamples();
             saveCounters();
             return batch.size();
+        }
+    }
+
+    /** Functional-unit counters are read on the energy tick, so R and E cover the same intervals. */
+    private void pollFunctionalUnits() {
+        for (FunctionalUnitSource source : functionalUnitSources) {
+            try {
+                source.units().forEach(publisher::publish);
+                succeeded(source.name());
+            } catch (Exception e) {
+                failed(source.name(), "functional_units", e);
+            }
         }
     }
 
@@ -242,6 +258,7 @@ public final class Collector implements AutoCloseable {
             sources.addAll(podSources);
             sources.addAll(nodeSources);
             sources.addAll(intensitySources);
+            sources.addAll(functionalUnitSources);
             for (Source source : sources) {
                 try {
                     source.close();
@@ -402,6 +419,7 @@ public final class Collector implements AutoCloseable {
         private final List<PodMetadataSource> podSources = new ArrayList<>();
         private final List<NodeInfoSource> nodeSources = new ArrayList<>();
         private final List<IntensitySource> intensitySources = new ArrayList<>();
+        private final List<FunctionalUnitSource> functionalUnitSources = new ArrayList<>();
         private Duration energyInterval = Duration.ofSeconds(5);
         private Duration podInterval = Duration.ofSeconds(30);
         private Duration nodeInterval = Duration.ofMinutes(10);
@@ -430,6 +448,12 @@ public final class Collector implements AutoCloseable {
 
         public Builder intensitySource(IntensitySource source) {
             intensitySources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** A source of functional-unit counters (the R of SCI), polled on the energy tick. */
+        public Builder functionalUnitSource(FunctionalUnitSource source) {
+            functionalUnitSources.add(Objects.requireNonNull(source, "source"));
             return this;
         }
 

@@ -20,6 +20,8 @@ import dev.carbonledger.collectors.source.k8s.KubernetesPodSource;
 import dev.carbonledger.collectors.source.kepler.KeplerScraper;
 import dev.carbonledger.collectors.source.rapl.RaplPowercapSource;
 import dev.carbonledger.collectors.source.scaphandre.ScaphandreSource;
+import dev.carbonledger.collectors.source.units.FunctionalUnitTarget;
+import dev.carbonledger.collectors.source.units.PrometheusUnitScraper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ final class SourceWiring {
         sources.pods().forEach(builder::podSource);
         sources.nodes().forEach(builder::nodeSource);
         sources.intensity().forEach(builder::intensitySource);
+        sources.functionalUnits().forEach(builder::functionalUnitSource);
     }
 
     /** The sources {@code config} names, built but not started. */
@@ -51,7 +54,7 @@ final class SourceWiring {
         }
         for (EnergySourceKind kind : config.energySources()) {
             switch (kind) {
-                case DEMO -> builder.energySource(demo).podSource(demo).nodeSource(demo);
+                case DEMO -> builder.energySource(demo).podSource(demo).nodeSource(demo).functionalUnitSource(demo);
                 case KEPLER -> builder.energySource(new KeplerScraper(http, config.uri(CollectorSetting.KEPLER_URL),
                         node, resolver, clock));
                 case RAPL -> builder.energySource(new RaplPowercapSource(config.raplRoot(), config.cgroupRoot(), node,
@@ -63,6 +66,9 @@ final class SourceWiring {
                 case SCAPHANDRE -> builder.energySource(new ScaphandreSource(http,
                         config.uri(CollectorSetting.SCAPHANDRE_URL), node, resolver, clock));
             }
+        }
+        for (FunctionalUnitTarget target : config.functionalUnits()) {
+            builder.functionalUnitSource(new PrometheusUnitScraper(http, target, clock));
         }
         for (IntensityProviderKind kind : config.intensityProviders()) {
             switch (kind) {

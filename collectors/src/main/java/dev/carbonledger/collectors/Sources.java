@@ -5,6 +5,7 @@ import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.NodeInfoSource;
 import dev.carbonledger.collectors.source.PodMetadataSource;
 import dev.carbonledger.collectors.source.Source;
+import dev.carbonledger.collectors.source.units.FunctionalUnitSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,6 +23,7 @@ final class Sources implements AutoCloseable {
     private final List<PodMetadataSource> pods = new ArrayList<>();
     private final List<NodeInfoSource> nodes = new ArrayList<>();
     private final List<IntensitySource> intensity = new ArrayList<>();
+    private final List<FunctionalUnitSource> functionalUnits = new ArrayList<>();
 
     Sources energySource(EnergySource source) {
         energy.add(Objects.requireNonNull(source, "source"));
@@ -41,6 +43,15 @@ final class Sources implements AutoCloseable {
     Sources intensitySource(IntensitySource source) {
         intensity.add(Objects.requireNonNull(source, "source"));
         return this;
+    }
+
+    Sources functionalUnitSource(FunctionalUnitSource source) {
+        functionalUnits.add(Objects.requireNonNull(source, "source"));
+        return this;
+    }
+
+    List<FunctionalUnitSource> functionalUnits() {
+        return functionalUnits;
     }
 
     List<EnergySource> energy() {
@@ -67,6 +78,7 @@ final class Sources implements AutoCloseable {
         all.addAll(pods);
         all.addAll(nodes);
         all.addAll(intensity);
+        all.addAll(functionalUnits);
         for (Source source : all) {
             try {
                 source.close();

@@ -64,6 +64,30 @@ class CollectorTest {
     }
 
     @Test
+    void shouldPublishFunctionalUnitsKeyedByModelOnTheEnergyTick() {
+        // Given the demo fleet as energy and functional-unit source
+        DemoFleet fleet = new DemoFleet(42, clock);
+        try (Collector collector = Collector.builder(publisher).energySource(fleet).podSource(fleet)
+                .functionalUnitSource(fleet).build()) {
+            // When: three energy ticks (the first one only starts the counters)
+            for (int i = 0; i < 3; i++) {
+                collector.pollEnergyOnce();
+                clock.advance(DemoFleet.DEFAULT_SAMPLING_INTERVAL);
+            }
+            collector.flush();
+            // Then
+            List<ProducerRecord<String, byte[]>> units = producer.history().stream()
+                    .filter(r -> r.topic().equals(TOPICS.functionalUnits())).toList();
+            assertThat(units).isNotEmpty();
+            assertThat(units).extracting(ProducerRecord::key).containsOnly("llama-3-8b", "bert-large", "fraud-gbdt");
+            assertThat(units).extracting(ProducerRecord::timestamp).containsOnly(
+                    START.plus(DemoFleet.DEFAULT_SAMPLING_INTERVAL).toEpochMilli(),
+                    START.plus(DemoFleet.DEFAULT_SAMPLING_INTERVAL.multipliedBy(2)).toEpochMilli());
+            assertThat(publisher.functionalUnitsPublished()).isEqualTo(units.size());
+        }
+    }
+
+    @Test
     void shouldPublishPodMetadataOnlyWhenNewOrChanged() {
         Map<String, PodMetadata> pods = new HashMap<>();
         pods.put("uid-1", pod("uid-1", "search"));

@@ -209,7 +209,7 @@ public final class AccountingApp implements AutoCloseable {
     }
 
     /**
-     * Returns once every record that was in the samples topic when called has been processed, all partial
+     * Returns once every record that was in the samples and functional-units topics when called has been processed, all partial
      * aggregates of those samples have been flushed and summed, and all of it committed: reading the output topics
      * with {@code read_committed} then shows the final values. Meant for one instance (replay, bench, tests).
      *
@@ -219,7 +219,8 @@ public final class AccountingApp implements AutoCloseable {
     public void awaitDrained(Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Admin a = admin();
-        Map<TopicPartition, Long> samplesEnd = endOffsets(a, options.topics().samples());
+        Map<TopicPartition, Long> samplesEnd = new HashMap<>(endOffsets(a, options.topics().samples()));
+        samplesEnd.putAll(endOffsets(a, options.topics().functionalUnits()));
         String pending = "samples";
         while (System.nanoTime() < deadline) {
             throwIfFailed();
@@ -243,6 +244,9 @@ public final class AccountingApp implements AutoCloseable {
                     pending = "open transaction on " + openTransactions;
                 } else if (!reached(committedOffsets(a), repartitionEnd)) {
                     pending = "repartition topics committed < end " + repartitionEnd;
+                } else if (!settled(a, repartitionEnd)) {
+                    // A chained stage (the SCI's node shares) may have forwarded in between: look again.
+                    pending = "a processor forwarded while checking";
                 } else {
                     LOGGER.info("event=drained app={} metrics={}", applicationId, metrics.snapshot());
                     return;
@@ -261,7 +265,8 @@ public final class AccountingApp implements AutoCloseable {
     private String openTransactions(Admin a) {
         List<String> topics = new ArrayList<>(List.of(options.topics().teamWindows(), options.topics().modelWindows(),
                 options.topics().teamHourly(), options.topics().totals(), options.topics().ledger(),
-                options.topics().budgetStatus(), options.topics().alerts(), options.topics().policy()));
+                options.topics().budgetStatus(), options.topics().alerts(), options.topics().policy(),
+                options.topics().sci()));
         topics.addAll(repartitionTopics());
         for (String topic : topics) {
             Map<TopicPartition, Long> stable = endOffsets(a, topic, IsolationLevel.READ_COMMITTED);
@@ -273,8 +278,21 @@ public final class AccountingApp implements AutoCloseable {
         return null;
     }
 
+    /** Nothing pending, no transaction open and the repartition ends unchanged since {@code repartitionEnd} was read. */
+    private boolean settled(Admin a, Map<TopicPartition, Long> repartitionEnd) {
+        if (!metrics.allFlushed() || openTransactions(a) != null) {
+            return false;
+        }
+        Map<TopicPartition, Long> again = new HashMap<>();
+        for (String topic : repartitionTopics()) {
+            again.putAll(endOffsets(a, topic));
+        }
+        return again.equals(repartitionEnd);
+    }
+
     private List<String> repartitionTopics() {
-        return List.of(AccountingTopology.partialsTopic(applicationId), AccountingTopology.budgetInputsTopic(applicationId));
+        return List.of(AccountingTopology.partialsTopic(applicationId), AccountingTopology.budgetInputsTopic(applicationId),
+                AccountingTopology.sciNodeEnergyTopic(applicationId), AccountingTopology.sciPartsTopic(applicationId));
     }
 
     /**

@@ -57,7 +57,19 @@ public final class AccountingMetrics {
         /** Threshold and burn-rate alert events published. */
         BUDGET_ALERTS,
         /** Gate and carbon-window decisions published. */
-        POLICY_DECISIONS
+        POLICY_DECISIONS,
+        /** Functional-unit readings that passed validation (the R of SCI). */
+        UNIT_SAMPLES_PROCESSED,
+        /** Functional-unit readings not later than their series' latest accepted reading (duplicates, out of order). */
+        UNIT_SAMPLES_IGNORED,
+        /** Functional-unit counters that went down (restarted from zero). */
+        UNIT_COUNTER_RESETS,
+        /** SCI windows closed (final values published). */
+        SCI_WINDOWS_CLOSED,
+        /** Changes to closed SCI windows, republished as corrected final values. */
+        SCI_LATE_UPDATES,
+        /** Energy or units for SCI windows whose state was already dropped (window end + grace + 1 h): logged, not joined. */
+        SCI_LATE_DROPPED
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);

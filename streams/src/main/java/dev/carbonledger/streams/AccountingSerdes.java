@@ -7,6 +7,7 @@ import dev.carbonledger.avro.BudgetTransfer;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
@@ -32,7 +33,7 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
                                Serde<LateEmission> late, Serde<Budget> budgets, Serde<BudgetTransfer> transfers,
                                Serde<BudgetStatus> budgetStatus, Serde<AlertEvent> alerts,
                                Serde<IntensityForecast> forecasts, Serde<PolicyDecision> policy,
-                               Serde<SciWindow> sci) {
+                               Serde<FunctionalUnitSample> functionalUnits, Serde<SciWindow> sci) {
 
     public AccountingSerdes {
         Objects.requireNonNull(samples, "samples");
@@ -49,6 +50,7 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(forecasts, "forecasts");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(functionalUnits, "functionalUnits");
         Objects.requireNonNull(sci, "sci");
     }
 
@@ -62,7 +64,7 @@ public record AccountingSerdes(Serde<EnergySample> samples, Serde<PodMetadata> p
                 serde(Budget.class, registry), serde(BudgetTransfer.class, registry),
                 serde(BudgetStatus.class, registry), serde(AlertEvent.class, registry),
                 serde(IntensityForecast.class, registry), serde(PolicyDecision.class, registry),
-                serde(SciWindow.class, registry));
+                serde(FunctionalUnitSample.class, registry), serde(SciWindow.class, registry));
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, SchemaRegistryClient registry) {

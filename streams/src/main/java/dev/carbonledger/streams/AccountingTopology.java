@@ -11,6 +11,7 @@ import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.PolicyDecision;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.streams.internal.BudgetBurnProcessor;
 import dev.carbonledger.streams.internal.BudgetInput;
@@ -21,6 +22,10 @@ import dev.carbonledger.streams.internal.PreAggregateStore;
 import dev.carbonledger.streams.internal.ReferenceDeadLetters;
 import dev.carbonledger.streams.internal.ReferenceStore;
 import dev.carbonledger.streams.internal.ReferenceUpdaters;
+import dev.carbonledger.streams.internal.FunctionalUnitsProcessor;
+import dev.carbonledger.streams.internal.SciEmbodiedProcessor;
+import dev.carbonledger.streams.internal.SciInput;
+import dev.carbonledger.streams.internal.SciWindowsProcessor;
 import dev.carbonledger.streams.internal.SeriesAccountingProcessor;
 import dev.carbonledger.streams.internal.SeriesStateStore;
 import dev.carbonledger.streams.internal.StoreNames;
@@ -69,6 +74,16 @@ public final class AccountingTopology {
     static final BudgetBurnProcessor.Sinks BURN_SINKS = new BudgetBurnProcessor.Sinks("budget-status-sink",
             "budget-alerts-sink", "budget-gates-sink");
     static final String PARTIALS_CHILD = PARTIALS + "-repartition-filter";
+    /** Name of the SCI node-energy repartition operator: the topic is {@code <application.id>-sci-node-energy-repartition}. */
+    public static final String SCI_NODE_ENERGY = "sci-node-energy";
+    static final String SCI_NODE_ENERGY_CHILD = SCI_NODE_ENERGY + "-repartition-filter";
+    /** Name of the SCI parts repartition operator: the topic is {@code <application.id>-sci-parts-repartition}. */
+    public static final String SCI_PARTS = "sci-parts";
+    public static final String FUNCTIONAL_UNITS_SOURCE = "functional-units-source";
+    public static final String FUNCTIONAL_UNITS = "functional-units-accounting";
+    public static final String SCI_EMBODIED = "sci-embodied-share";
+    public static final String SCI_WINDOWS = "sci-windows";
+    static final String SCI_SINK = "sci-sink";
     static final WindowAggregationProcessor.Sinks SINKS = new WindowAggregationProcessor.Sinks(
             "team-windows-sink", "model-windows-sink", "team-hourly-windows-sink", "totals-sink", "late-sink");
 
@@ -82,6 +97,16 @@ public final class AccountingTopology {
     /** The repartition topic of budget inputs (spend, budgets, transfers; key = team) for an application id. */
     public static String budgetInputsTopic(String applicationId) {
         return applicationId + "-" + BUDGET_INPUTS + "-repartition";
+    }
+
+    /** The repartition topic of node energy for the SCI's embodied share (key = node) for an application id. */
+    public static String sciNodeEnergyTopic(String applicationId) {
+        return applicationId + "-" + SCI_NODE_ENERGY + "-repartition";
+    }
+
+    /** The repartition topic of SCI parts (key = model) for an application id. */
+    public static String sciPartsTopic(String applicationId) {
+        return applicationId + "-" + SCI_PARTS + "-repartition";
     }
 
     /** Builds the topology with its own (unobserved) metrics. */
@@ -114,7 +139,10 @@ public final class AccountingTopology {
                 keys, Partial.serde()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.totals()),
                 keys, Partial.serde()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
-        for (String store : new String[] {names.budgetDefinitions(), names.budgetBurn(), names.forecasts()}) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(PreAggregateStore.supplier(names.sciNodeEnergy()),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
+        for (String store : new String[] {names.budgetDefinitions(), names.budgetBurn(), names.forecasts(),
+                names.unitSeries(), names.sciNodeWindows(), names.sciWindows()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), keys,
                     Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
         }
@@ -123,8 +151,9 @@ public final class AccountingTopology {
         KStream<byte[], EnergySample> samples = builder.stream(topics.samples(),
                 Consumed.with(Serdes.ByteArray(), serdes.samples()).withName(SAMPLES_SOURCE));
         KStream<String, Object> accounted = samples.process(
-                () -> new SeriesAccountingProcessor(options, metrics, names, LEDGER_SINK, PARTIALS_CHILD, BUDGET_INPUTS_MERGE),
-                Named.as(SERIES_ACCOUNTING), names.seriesState(), names.preAggregates());
+                () -> new SeriesAccountingProcessor(options, metrics, names, LEDGER_SINK, PARTIALS_CHILD, BUDGET_INPUTS_MERGE,
+                        SCI_NODE_ENERGY_CHILD),
+                Named.as(SERIES_ACCOUNTING), names.seriesState(), names.preAggregates(), names.sciNodeEnergy());
         AccountingTopology.<LedgerEntry>narrow(accounted)
                 .to(topics.ledger(), Produced.with(keys, serdes.ledger()).withName(LEDGER_SINK));
         KStream<String, Partial> partials = AccountingTopology.<Partial>narrow(accounted)
@@ -146,6 +175,7 @@ public final class AccountingTopology {
 
         buildBudgets(builder, options, serdes, metrics, names, AccountingTopology.<BudgetInput>narrow(accounted));
         buildCarbonWindows(builder, options, serdes, metrics, names);
+        buildSci(builder, options, serdes, metrics, names, AccountingTopology.<SciInput>narrow(accounted));
         if (options.jsonMirrors()) {
             JsonMirrorTopology.addTo(builder, topics, serdes);
         }
@@ -194,6 +224,33 @@ public final class AccountingTopology {
                 Produced.with(keys, serdes.alerts()).withName(BURN_SINKS.alerts()));
         AccountingTopology.<PolicyDecision>narrow(burnt).to(topics.policy(),
                 Produced.with(keys, serdes.policy()).withName(BURN_SINKS.policy()));
+    }
+
+    /**
+     * SCI per (model, unit, window): the accounting flush's joules and grams per (node, model, window) go through a
+     * repartition keyed by node, where each node's embodied grams are shared among its models by energy; those shares
+     * and the functional units (counter rules per series, spread over windows) meet in one repartition keyed by model.
+     */
+    private static void buildSci(StreamsBuilder builder, AccountingOptions options, AccountingSerdes serdes,
+                                 AccountingMetrics metrics, StoreNames names, KStream<String, SciInput> nodeEnergy) {
+        TopicNames topics = options.topics();
+        Serde<String> keys = Serdes.String();
+        KStream<String, SciInput> shares = AccountingTopology.<SciInput>narrow(nodeEnergy
+                .repartition(Repartitioned.<String, SciInput>as(SCI_NODE_ENERGY).withKeySerde(keys)
+                        .withValueSerde(SciInput.serde()))
+                .process(() -> new SciEmbodiedProcessor(options, metrics, names, SCI_PARTS + "-merge"),
+                        Named.as(SCI_EMBODIED), names.sciNodeWindows()));
+        KStream<String, SciInput> units = AccountingTopology.<SciInput>narrow(builder.stream(topics.functionalUnits(),
+                        Consumed.with(Serdes.ByteArray(), serdes.functionalUnits()).withName(FUNCTIONAL_UNITS_SOURCE))
+                .process(() -> new FunctionalUnitsProcessor(options, metrics, names.unitSeries(), SCI_PARTS + "-merge"),
+                        Named.as(FUNCTIONAL_UNITS), names.unitSeries()));
+        KStream<String, Object> sci = shares.merge(units, Named.as(SCI_PARTS + "-merge"))
+                .repartition(Repartitioned.<String, SciInput>as(SCI_PARTS).withKeySerde(keys)
+                        .withValueSerde(SciInput.serde()))
+                .process(() -> new SciWindowsProcessor(options, metrics, names, SCI_SINK),
+                        Named.as(SCI_WINDOWS), names.sciWindows());
+        AccountingTopology.<SciWindow>narrow(sci).to(topics.sci(),
+                Produced.with(keys, serdes.sci()).withName(SCI_SINK));
     }
 
     /** Carbon-aware windows per zone and job length, from the latest forecast of each zone. */

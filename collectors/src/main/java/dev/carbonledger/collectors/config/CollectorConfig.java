@@ -1,5 +1,6 @@
 package dev.carbonledger.collectors.config;
 
+import dev.carbonledger.collectors.source.units.FunctionalUnitTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class CollectorConfig {
     private final int bufferSamples;
     private final boolean podTombstones;
     private final boolean intensityForecasts;
+    private final List<FunctionalUnitTarget> functionalUnits;
 
     private CollectorConfig(Map<CollectorSetting, String> values, Map<String, String> kafkaProperties,
             List<String> errors) {
@@ -87,10 +89,17 @@ public final class CollectorConfig {
             errors.add(CollectorSetting.CASDK_SIGNAL.envName() + " must be marginal or average, got '"
                     + get(CollectorSetting.CASDK_SIGNAL) + "'");
         }
+        this.functionalUnits = FunctionalUnitTarget.parseAll(CollectorSetting.FUNCTIONAL_UNITS.envName(),
+                get(CollectorSetting.FUNCTIONAL_UNITS), errors);
         checkRequired(errors);
         if (!errors.isEmpty()) {
             throw new CollectorConfigException(errors);
         }
+    }
+
+    /** Prometheus counters of functional units to scrape (empty: none). */
+    public List<FunctionalUnitTarget> functionalUnits() {
+        return functionalUnits;
     }
 
     /** Reads the settings from an environment (usually {@code System.getenv()}); other variables are ignored. */

@@ -52,7 +52,9 @@ public enum CollectorSetting {
     UKCI_ZONE("GB", "zone name given to UK Carbon Intensity records"),
     CASDK_URL("", "Carbon Aware SDK WebAPI base URL (required for casdk)"),
     CASDK_SIGNAL("marginal", "signal of the Carbon Aware SDK's data (its WebAPI, or a file in its JSON shape): marginal or average"),
-    INTENSITY_FILE("", "intensity file (required for file): JSON Lines as replay's intensity.jsonl, CSV, or the Carbon Aware SDK's JSON array");
+    INTENSITY_FILE("", "intensity file (required for file): JSON Lines as replay's intensity.jsonl, CSV, or the Carbon Aware SDK's JSON array"),
+    FUNCTIONAL_UNITS("", "Prometheus counters of functional units (the R of SCI), polled with energy: "
+            + "targets separated by ';', each url=URL,metric=NAME,(model_label=LABEL|model=MODEL),unit=UNIT[,match.LABEL=VALUE] (docs/sci.md)");
 
     private final String defaultValue;
     private final String description;

@@ -1,6 +1,7 @@
 package dev.carbonledger.collectors.publisher;
 
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
@@ -62,6 +63,7 @@ public final class CollectorPublisher implements AutoCloseable {
     private Instant bufferingSince;
     private long mergedAtStart;
     private long droppedLogged;
+    private final AtomicLong functionalUnits = new AtomicLong();
 
     public CollectorPublisher(Producer<String, byte[]> producer, TopicNames topics, CollectorSerializers serializers,
             Clock clock) {
@@ -298,6 +300,17 @@ public final class CollectorPublisher implements AutoCloseable {
     /** The producer's own metrics (send rate, errors, latency). */
     public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
         return producer.metrics();
+    }
+
+    /** A functional-unit counter reading (key = model), stamped with its reading time as energy samples are. */
+    public void publish(FunctionalUnitSample sample) {
+        send(topics.functionalUnits(), sample.getModel(), sample.getTimestamp().toEpochMilli(),
+                serializers.functionalUnits(), sample, functionalUnits);
+    }
+
+    /** Functional-unit readings acknowledged by the broker so far. */
+    public long functionalUnitsPublished() {
+        return functionalUnits.get();
     }
 
     /** Blocks until every record sent so far is acknowledged or failed. */

@@ -1,6 +1,7 @@
 package dev.carbonledger.collectors.publisher;
 
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
@@ -8,13 +9,14 @@ import dev.carbonledger.avro.PodMetadata;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The value serializers of the five record types a collector publishes. Keys are always UTF-8 strings. */
+/** The value serializers of the six record types a collector publishes. Keys are always UTF-8 strings. */
 public record CollectorSerializers(
         Serializer<EnergySample> samples,
         Serializer<PodMetadata> pods,
         Serializer<NodeInfo> nodes,
         Serializer<IntensityRecord> intensity,
-        Serializer<IntensityForecast> forecasts) {
+        Serializer<IntensityForecast> forecasts,
+        Serializer<FunctionalUnitSample> functionalUnits) {
 
     public CollectorSerializers {
         Objects.requireNonNull(samples, "samples");
@@ -22,6 +24,7 @@ public record CollectorSerializers(
         Objects.requireNonNull(nodes, "nodes");
         Objects.requireNonNull(intensity, "intensity");
         Objects.requireNonNull(forecasts, "forecasts");
+        Objects.requireNonNull(functionalUnits, "functionalUnits");
     }
 
     public static CollectorSerializers using(SerializerFactory factory) {
@@ -31,7 +34,8 @@ public record CollectorSerializers(
                 factory.valueSerializer(PodMetadata.class),
                 factory.valueSerializer(NodeInfo.class),
                 factory.valueSerializer(IntensityRecord.class),
-                factory.valueSerializer(IntensityForecast.class));
+                factory.valueSerializer(IntensityForecast.class),
+                factory.valueSerializer(FunctionalUnitSample.class));
     }
 
     void closeAll() {
@@ -40,5 +44,6 @@ public record CollectorSerializers(
         nodes.close();
         intensity.close();
         forecasts.close();
+        functionalUnits.close();
     }
 }

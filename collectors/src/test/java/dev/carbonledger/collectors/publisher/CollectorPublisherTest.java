@@ -84,7 +84,7 @@ class CollectorPublisherTest {
         CollectorSerializers defaults = AvroBinarySerializers.create();
         CollectorPublisher publisher = new CollectorPublisher(producer, TopicNames.defaults(),
                 new CollectorSerializers(broken, defaults.pods(), defaults.nodes(), defaults.intensity(),
-                        defaults.forecasts()), clock);
+                        defaults.forecasts(), defaults.functionalUnits()), clock);
 
         publisher.publish(sample());
         publisher.publish(NodeInfo.newBuilder().setNode("n1").setZone("DE").build());

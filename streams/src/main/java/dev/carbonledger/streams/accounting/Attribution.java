@@ -20,8 +20,20 @@ public final class Attribution {
         }
     }
 
-    /** Zone and PUE of a node; {@code pue} null means the configured default. */
-    public record NodeRef(String zone, Double pue) {
+    /**
+     * Zone, PUE and embodied emissions of a node; {@code pue} null means the configured default,
+     * {@code embodiedGramsPerHour} null means unknown (the node adds no embodied emissions to SCI).
+     */
+    public record NodeRef(String zone, Double pue, Double embodiedGramsPerHour) {
+        public NodeRef(String zone, Double pue) {
+            this(zone, pue, null);
+        }
+
+        /** Embodied gCO2e per hour, 0 when unknown. */
+        public double embodiedOrZero() {
+            return embodiedGramsPerHour == null ? 0 : embodiedGramsPerHour;
+        }
+
         public double pueOr(double defaultPue) {
             return pue == null ? defaultPue : pue;
         }

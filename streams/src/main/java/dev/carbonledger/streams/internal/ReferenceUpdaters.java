@@ -88,7 +88,13 @@ public final class ReferenceUpdaters {
                     return;
                 }
                 String zone = node.getZone() == null || node.getZone().isBlank() ? "unknown" : node.getZone();
-                store.put(name, new NodeRef(zone, pue));
+                Double embodied = node.getEmbodiedGramsPerHour();
+                if (embodied != null && !(Double.isFinite(embodied) && embodied >= 0)) {
+                    LOGGER.warn("event=node_embodied_ignored node={} embodiedGramsPerHour={} reason=not_a_finite_non_negative_number",
+                            name, embodied);
+                    embodied = null;
+                }
+                store.put(name, new NodeRef(zone, pue, embodied));
             }
         };
     }

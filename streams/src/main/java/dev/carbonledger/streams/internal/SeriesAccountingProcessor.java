@@ -46,6 +46,7 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
     private final String ledgerChild;
     private final String partialsChild;
     private final String budgetChild;
+    private final String sciChild;
     private final IntensityTimeline defaultTimeline;
     private final long windowMillis;
     private final long hourlyMillis;
@@ -53,6 +54,8 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
     private ProcessorContext<String, Object> context;
     private SeriesStateStore series;
     private PreAggregateStore preAggregates;
+    /** Joules and grams per (node, model, window) for the SCI's embodied share (node in the team slot of the key). */
+    private PreAggregateStore nodeEnergy;
     private ReferenceStore<PodRef> pods;
     private ReferenceStore<NodeRef> nodes;
     private ReferenceStore<IntensityTimeline> intensity;
@@ -62,13 +65,14 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
     private long unflushedPieces = 1;
 
     public SeriesAccountingProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names,
-                                     String ledgerChild, String partialsChild, String budgetChild) {
+                                     String ledgerChild, String partialsChild, String budgetChild, String sciChild) {
         this.options = options;
         this.metrics = metrics;
         this.names = names;
         this.ledgerChild = ledgerChild;
         this.partialsChild = partialsChild;
         this.budgetChild = budgetChild;
+        this.sciChild = sciChild;
         this.defaultTimeline = new IntensityTimeline(options.defaultIntensity());
         this.windowMillis = options.windowMillis();
         this.hourlyMillis = options.hourlyWindowMillis();
@@ -79,6 +83,7 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
         this.context = context;
         this.series = WrappedStores.unwrap(context.getStateStore(names.seriesState()), SeriesStateStore.class);
         this.preAggregates = WrappedStores.unwrap(context.getStateStore(names.preAggregates()), PreAggregateStore.class);
+        this.nodeEnergy = WrappedStores.unwrap(context.getStateStore(names.sciNodeEnergy()), PreAggregateStore.class);
         this.pods = context.getStateStore(names.pods());
         this.nodes = context.getStateStore(names.nodes());
         this.intensity = context.getStateStore(names.intensity());
@@ -127,6 +132,7 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
         if (pod == null) {
             pod = PodRef.UNKNOWN;
         }
+        String nodeName = sample.getNode() == null || sample.getNode().isEmpty() ? Attribution.UNKNOWN_ZONE : sample.getNode();
         IntensityTimeline timeline = intensity.get(zone);
         List<Piece> pieces = Spreader.spread(interval.startMillis(), interval.endMillis(), interval.joules(), pue,
                 windowMillis, timeline == null ? defaultTimeline : timeline);
@@ -139,6 +145,8 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
             ledgerPieces.add(new LedgerPiece(Instant.ofEpochMilli(p.startMillis()), Instant.ofEpochMilli(p.endMillis()),
                     Instant.ofEpochMilli(p.windowStartMillis()), p.energyJoules(), p.gCo2ePerKwh(),
                     p.intensityFromMillis() == null ? null : Instant.ofEpochMilli(p.intensityFromMillis()), p.co2eGrams()));
+            nodeEnergy.add(new PreAggregateStore.Key(nodeName, pod.model(), "", "", p.windowStartMillis()),
+                    p.energyJoules(), p.co2eGrams(), 1, 0, interval.endMillis());
             boolean last = i == pieces.size() - 1;
             preAggregates.add(new PreAggregateStore.Key(pod.team(), pod.model(), pod.namespace(), zone, p.windowStartMillis()),
                     p.energyJoules(), p.co2eGrams(), 1, last ? 1 : 0, interval.endMillis());
@@ -238,10 +246,21 @@ public final class SeriesAccountingProcessor implements Processor<byte[], Energy
             context.forward(new Record<String, Object>(e.getKey().team(), new BudgetInput.Spend(e.getKey().team(), ws,
                     e.getValue()[0], e.getValue()[1], eventTime), Math.min(eventTime, ws + windowMillis - 1)), budgetChild);
         }
+        flushNodeEnergy();
         metrics.add(Counter.PIECES_FLUSHED, teamPieces);
         LOGGER.debug("event=partials_flushed entries={} pieces={} task={}", entries.size(), teamPieces, context.taskId());
         unflushedPieces = 0;
         progress.markFlushed(now, !entries.isEmpty());
+    }
+
+    /** Forwards the joules and grams per (node, model, window) to the SCI's embodied share (key = node). */
+    private void flushNodeEnergy() {
+        for (PreAggregateStore.Accumulator a : nodeEnergy.removeAll()) {
+            long ws = a.key.windowStart();
+            String node = a.key.team();
+            context.forward(new Record<String, Object>(node, new SciInput.NodeEnergy(node, a.key.model(), ws, a.joules,
+                    a.grams, a.eventTime), Math.min(a.eventTime, ws + windowMillis - 1)), sciChild);
+        }
     }
 
     private record BudgetKey(String team, long windowStart) {}

@@ -7,6 +7,7 @@ import dev.carbonledger.avro.BudgetTransfer;
 import dev.carbonledger.avro.EmissionsTotal;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.IntensitySignal;
@@ -15,6 +16,7 @@ import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.avro.PolicyDecision;
+import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.domain.budget.BudgetSpec;
 import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.schemas.topics.TopicNames;
@@ -66,6 +68,9 @@ public final class Harness implements AutoCloseable {
     public final TestOutputTopic<String, BudgetStatus> budgetStatus;
     public final TestOutputTopic<String, AlertEvent> alerts;
     public final TestOutputTopic<String, PolicyDecision> policy;
+    public final TestInputTopic<String, FunctionalUnitSample> functionalUnits;
+    public final TestInputTopic<String, byte[]> rawFunctionalUnits;
+    public final TestOutputTopic<String, SciWindow> sci;
 
     public Harness(AccountingOptions options) {
         this.options = options;
@@ -99,6 +104,9 @@ public final class Harness implements AutoCloseable {
         budgetStatus = driver.createOutputTopic(t.budgetStatus(), kd, serdes.budgetStatus().deserializer());
         alerts = driver.createOutputTopic(t.alerts(), kd, serdes.alerts().deserializer());
         policy = driver.createOutputTopic(t.policy(), kd, serdes.policy().deserializer());
+        functionalUnits = driver.createInputTopic(t.functionalUnits(), ks, serdes.functionalUnits().serializer());
+        rawFunctionalUnits = driver.createInputTopic(t.functionalUnits(), ks, new ByteArraySerializer());
+        sci = driver.createOutputTopic(t.sci(), kd, serdes.sci().deserializer());
     }
 
     public void sample(String pod, String component, String node, Instant ts, double joules) {
@@ -113,6 +121,22 @@ public final class Harness implements AutoCloseable {
         nodes.pipeInput(node, new NodeInfo(node, zone, pue, null, Map.of()));
     }
 
+    public void node(String node, String zone, Double pue, Double embodiedGramsPerHour) {
+        nodes.pipeInput(node, new NodeInfo(node, zone, pue, embodiedGramsPerHour, Map.of()));
+    }
+
+    /** A cumulative functional-unit counter reading of one series. */
+    public void units(String model, String unit, String series, Instant ts, double count) {
+        functionalUnits.pipeInput(new TestRecord<>(model, new FunctionalUnitSample(model, unit, series, ts, count, "test"), ts));
+    }
+
+    /** Last value per key of the SCI topic (key = model/unit@windowStart). */
+    public Map<String, SciWindow> lastSci() {
+        Map<String, SciWindow> out = new LinkedHashMap<>();
+        sci.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
+        return out;
+    }
+
     public void intensity(String zone, Instant from, double value, boolean forecast) {
         intensity.pipeInput(zone, new IntensityRecord(zone, from, null, value, IntensitySignal.AVERAGE, "test", false, forecast));
     }
@@ -124,6 +148,16 @@ public final class Harness implements AutoCloseable {
     /** Lets the flush punctuation run, so pre-aggregated partials reach the window aggregation. */
     public void flush() {
         driver.advanceWallClockTime(options.flushInterval().plusMillis(1));
+    }
+
+    /**
+     * Lets the SCI stages run too: the accounting flush, then the embodied-share tick, then the SCI publishing tick
+     * (each a wall-clock punctuation of its own task).
+     */
+    public void flushSci() {
+        flush();
+        flush();
+        flush();
     }
 
     /** Last value per key of a window topic. */

@@ -24,9 +24,9 @@ final class DemoCatalog {
 
     static final List<DemoWorkload> WORKLOADS = List.of(
             new DemoWorkload("llm-chat", "ml-serving", "search", "llama-3-8b", "inference", 2,
-                    Map.of("package", 45.0, "dram", 8.0, "gpu", 180.0), 8, 20),
+                    Map.of("package", 45.0, "dram", 8.0, "gpu", 180.0), 8, 20, 12),
             new DemoWorkload("query-encoder", "ml-serving", "search", "bert-large", "inference", 2,
-                    Map.of("package", 30.0, "dram", 5.0), 5, 15),
+                    Map.of("package", 30.0, "dram", 5.0), 5, 15, 150),
             new DemoWorkload("ranker-batch", "recsys", "recommendations", "xgboost-ranker", "batch", 2,
                     Map.of("package", 60.0, "dram", 10.0), 3, 10),
             new DemoWorkload("image-finetune", "research", "research", "sdxl-turbo", "training", 1,
@@ -34,7 +34,7 @@ final class DemoCatalog {
             new DemoWorkload("asr-train", "research", "research", "whisper-small", "training", 1,
                     Map.of("package", 40.0, "dram", 6.0, "gpu", 120.0), 4, 12),
             new DemoWorkload("fraud-scoring", "payments", "payments", "fraud-gbdt", "critical", 2,
-                    Map.of("package", 25.0, "dram", 4.0), 15, 30),
+                    Map.of("package", 25.0, "dram", 4.0), 15, 30, 400),
             // Pods without a model, or without any attribution label, exercise the "unattributed" path.
             new DemoWorkload("feature-pipeline", "recsys", "recommendations", null, "batch", 1,
                     Map.of("package", 20.0), 5, 15),

@@ -2,6 +2,7 @@ package dev.carbonledger.collectors.source.demo;
 
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.ForecastPoint;
+import dev.carbonledger.avro.FunctionalUnitSample;
 import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.IntensitySignal;
@@ -12,6 +13,7 @@ import dev.carbonledger.collectors.source.IntensityReadings;
 import dev.carbonledger.collectors.source.IntensitySource;
 import dev.carbonledger.collectors.source.NodeInfoSource;
 import dev.carbonledger.collectors.source.PodMetadataSource;
+import dev.carbonledger.collectors.source.units.FunctionalUnitSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * by new pods with new uids, some pods without team or model labels, and now and then a container restart that
  * sets a pod's counters back near zero. Counters are sampled on a fixed grid (multiples of the sampling
  * interval since the epoch), catching up on every step between two polls, so the output is a pure function
- * of the seed and the times the clock returns. Energy, pods and nodes must be polled from one thread;
+ * of the seed and the times the clock returns. The serving models (llama-3-8b, bert-large, fraud-gbdt) also count
+ * their requests ({@link #units()}), one counter per pod, following the pod's load. Energy, pods, nodes and units
+ * must be polled from one thread;
  * {@link #intensity()} shares no state with them and may run on another (as the {@code Collector} does).
  */
-public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInfoSource, IntensitySource {
+public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInfoSource, IntensitySource,
+        FunctionalUnitSource {
     private static final Logger LOGGER = LoggerFactory.getLogger(DemoFleet.class);
 
     public static final String SOURCE = "demo";
@@ -46,6 +51,8 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
     public static final String SIMULATED_LABEL = "carbon-ledger.dev/simulated";
     public static final String TEAM_LABEL = "carbon-ledger.dev/team";
     public static final String MODEL_LABEL = "carbon-ledger.dev/model";
+    /** The functional unit of the serving models' counters. */
+    public static final String REQUEST_UNIT = "request";
     public static final Duration DEFAULT_SAMPLING_INTERVAL = Duration.ofSeconds(5);
     /** Length of one intensity record's validity. */
     public static final Duration INTENSITY_SLOT = Duration.ofMinutes(5);
@@ -65,6 +72,9 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
     private final Random random;
     private final List<SimPod> live = new ArrayList<>();
     private final List<SimPod> endedSinceLastListing = new ArrayList<>();
+    private final List<FunctionalUnitSample> pendingUnits = new ArrayList<>();
+    /** Request counters are kept only once someone reads them, so a fleet used for energy alone holds none. */
+    private boolean unitsWanted;
     private long lastStep = Long.MIN_VALUE;
     private long lastIntensitySlot = Long.MIN_VALUE;
 
@@ -113,6 +123,20 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
         }
         lastStep = Math.max(lastStep, now);
         return samples;
+    }
+
+    /**
+     * The request counters of the serving models' pods (one series per pod, like a replica's own
+     * {@code http_requests_total}) at every step emitted by {@link #poll()} since the previous call. Requests follow
+     * the pod's load, so a model's energy and requests rise and fall together; a container restart resets the
+     * counter with the energy counters.
+     */
+    @Override
+    public List<FunctionalUnitSample> units() {
+        unitsWanted = true;
+        List<FunctionalUnitSample> out = new ArrayList<>(pendingUnits);
+        pendingUnits.clear();
+        return out;
     }
 
     /** The live pods, plus the pods that ended since the previous listing (their samples may still be in flight). */
@@ -257,6 +281,7 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
             if (reset) {
                 LOGGER.debug("event=demo_counter_reset pod={} step={}", pod.metadata.getName(), step);
             }
+            countRequests(pod, step, seconds, reset, timestamp);
             for (String component : COMPONENTS) {
                 Double meanWatts = pod.workload.watts().get(component);
                 if (meanWatts == null) {
@@ -274,6 +299,23 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
             }
             pod.lastStep = step;
         }
+    }
+
+    /** Requests at the pod's load (no noise drawn, so energy samples stay what they were without this). */
+    private void countRequests(SimPod pod, long step, double seconds, boolean reset, Instant timestamp) {
+        if (!pod.workload.servesRequests()) {
+            return;
+        }
+        boolean first = pod.lastStep < 0;
+        double load = 0.75 + 0.25 * Math.sin(2 * Math.PI * step * seconds / 900.0 + pod.phase);
+        double requests = Math.floor(pod.workload.requestsPerSecond() * load * seconds);
+        pod.requests = first ? 0 : reset ? requests : pod.requests + requests;
+        if (!unitsWanted) {
+            return;
+        }
+        pendingUnits.add(FunctionalUnitSample.newBuilder().setModel(pod.workload.model()).setUnit(REQUEST_UNIT)
+                .setSeries(pod.metadata.getNamespace() + "/" + pod.metadata.getName()).setTimestamp(timestamp)
+                .setCount(pod.requests).setSource(SOURCE).build());
     }
 
     private SimPod spawn(DemoWorkload workload, long step) {
@@ -316,6 +358,7 @@ public final class DemoFleet implements EnergySource, PodMetadataSource, NodeInf
         final PodMetadata metadata;
         final double phase;
         final Map<String, Double> counters = new LinkedHashMap<>();
+        double requests;
         long endStep;
         long lastStep = -1;
 

@@ -182,4 +182,44 @@ class DemoFleetTest {
         assertThat(forecast.getPoints().get(0).getFrom()).as("the forecast starts with the step under way").isEqualTo(START);
         assertThat(forecast.getPoints().get(0).getDurationSeconds()).isEqualTo(1800);
     }
+
+    @Test
+    void shouldCountRequestsOfServingModelsFollowingTheirLoadWithResetsLikeEnergy() {
+        MutableClock clock = new MutableClock(START);
+        DemoFleet fleet = new DemoFleet(11, clock);
+        assertThat(fleet.units()).as("nothing counted before anyone asked").isEmpty();
+        Map<String, Double> rps = Map.of("llama-3-8b", 12.0, "bert-large", 150.0, "fraud-gbdt", 400.0);
+        Map<String, dev.carbonledger.avro.FunctionalUnitSample> last = new HashMap<>();
+        Set<String> models = new HashSet<>();
+        int increases = 0;
+        int resets = 0;
+        for (int i = 0; i < 3000; i++) {   // a bit over 4 h of 5 s steps: pods come and go, containers restart
+            fleet.poll();
+            for (dev.carbonledger.avro.FunctionalUnitSample u : fleet.units()) {
+                assertThat(u.getUnit()).isEqualTo(DemoFleet.REQUEST_UNIT);
+                assertThat(u.getSource()).isEqualTo("demo");
+                assertThat(u.getTimestamp()).isEqualTo(clock.instant());
+                models.add(u.getModel());
+                dev.carbonledger.avro.FunctionalUnitSample previous = last.put(u.getSeries(), u);
+                if (previous == null) {
+                    assertThat(u.getCount()).as("a new pod's counter starts at zero").isZero();
+                    continue;
+                }
+                double perStep = rps.get(u.getModel()) * STEP.toSeconds();
+                double delta = u.getCount() - previous.getCount();
+                if (delta < 0) {
+                    resets++;   // restarted from zero: the count is this step's requests
+                    assertThat(u.getCount()).isBetween(Math.floor(0.5 * perStep), perStep);
+                } else {
+                    increases++;
+                    // Load 0.75 ± 0.25 (a 15-minute wave): between half and all of the mean rate.
+                    assertThat(delta).isBetween(Math.floor(0.5 * perStep), perStep);
+                }
+            }
+            clock.advance(STEP);
+        }
+        assertThat(models).containsExactlyInAnyOrder("llama-3-8b", "bert-large", "fraud-gbdt");
+        assertThat(increases).isGreaterThan(1000);
+        assertThat(resets).as("container restarts reset request counters too").isPositive();
+    }
 }
