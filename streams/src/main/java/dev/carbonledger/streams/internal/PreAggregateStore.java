@@ -1,5 +1,6 @@
 package dev.carbonledger.streams.internal;
 
+import dev.carbonledger.streams.internal.kafka.CommitLoggedStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

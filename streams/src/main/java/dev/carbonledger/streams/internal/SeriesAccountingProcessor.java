@@ -1,5 +1,6 @@
 package dev.carbonledger.streams.internal;
 
+import dev.carbonledger.streams.internal.kafka.WrappedStores;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.LedgerPiece;

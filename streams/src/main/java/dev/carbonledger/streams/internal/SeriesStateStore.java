@@ -1,5 +1,6 @@
 package dev.carbonledger.streams.internal;
 
+import dev.carbonledger.streams.internal.kafka.CommitLoggedStore;
 import dev.carbonledger.streams.accounting.SeriesState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

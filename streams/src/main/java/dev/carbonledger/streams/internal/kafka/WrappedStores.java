@@ -1,13 +1,13 @@
-package dev.carbonledger.streams.internal;
+package dev.carbonledger.streams.internal.kafka;
 
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /** Reaches a custom store under the layers Kafka Streams wraps around it (metrics, change logging, context). */
-final class WrappedStores {
+public final class WrappedStores {
     private WrappedStores() {}
 
-    static <S extends StateStore> S unwrap(StateStore store, Class<S> type) {
+    public static <S extends StateStore> S unwrap(StateStore store, Class<S> type) {
         StateStore s = store;
         for (int depth = 0; depth < 16; depth++) {
             if (type.isInstance(s)) {

@@ -1,4 +1,4 @@
-package dev.carbonledger.streams.internal;
+package dev.carbonledger.streams.internal.kafka;
 
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,13 +26,13 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Must be built with change logging enabled and caching disabled (this store does the caching). Not queryable:
  * interactive-query positions are not tracked. Used by one stream thread (its task's).
  */
-abstract class CommitLoggedStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<byte[], byte[]> {
+public abstract class CommitLoggedStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<byte[], byte[]> {
     private final String name;
     private final Position position = Position.emptyPosition();
     private InternalProcessorContext<?, ?> context;
     private volatile boolean open;
 
-    CommitLoggedStore(String name) {
+    protected CommitLoggedStore(String name) {
         this.name = name;
     }
 
