@@ -7,10 +7,8 @@ import dev.carbonledger.streams.accounting.Attribution.NodeRef;
 import dev.carbonledger.streams.sci.EmbodiedShare;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,8 +37,7 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
     private final String child;
     private final SciWindowRules rules;
     /** Keys of node windows with shares not yet forwarded; rebuilt from the store's marks on the first tick. */
-    private final Set<String> pending = new LinkedHashSet<>();
-    private boolean pendingRestored;
+    private final PendingWindows pending = new PendingWindows();
     private AccountingMetrics.TaskProgress progress;
 
     private ProcessorContext<String, Object> context;
@@ -91,25 +88,14 @@ public final class SciEmbodiedProcessor implements Processor<String, SciInput, S
         w.pending = true;
         w.timestamp = Math.max(w.timestamp, record.timestamp());
         windows.put(key, w.encode());
-        if (pending.add(key) && pending.size() == 1) {
+        if (pending.add(key)) {
             progress.markPending();
         }
     }
 
     /** Forwards every model's share of each changed node window, with the node's embodied data as it is now. */
     private void forwardShares(long now) {
-        if (!pendingRestored) {
-            pendingRestored = true;
-            try (KeyValueIterator<String, byte[]> it = windows.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, byte[]> kv = it.next();
-                    if (SciState.NodeWindow.decode(kv.value).pending) {
-                        pending.add(kv.key);
-                    }
-                }
-            }
-        }
-        for (String key : pending) {
+        for (String key : pending.keys(windows, value -> SciState.NodeWindow.decode(value).pending)) {
             byte[] stored = windows.get(key);
             if (stored == null) {
                 continue; // expired meanwhile

@@ -7,9 +7,7 @@ import dev.carbonledger.streams.AccountingOptions;
 import dev.carbonledger.streams.sci.SciParts;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,8 +40,7 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
     private long streamTime = Long.MIN_VALUE;
     private long lastScan = Long.MIN_VALUE;
     /** Keys of open windows changed since they were last published; rebuilt from the store's marks on the first tick. */
-    private final Set<String> pending = new LinkedHashSet<>();
-    private boolean pendingRestored;
+    private final PendingWindows pending = new PendingWindows();
     private AccountingMetrics.TaskProgress progress;
 
     public SciWindowsProcessor(AccountingOptions options, AccountingMetrics metrics, StoreNames names, String child) {
@@ -113,7 +110,7 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
             emit(model, windowStart, w, streamTime);
         } else {
             w.pending = true;
-            if (pending.add(key) && pending.size() == 1) {
+            if (pending.add(key)) {
                 progress.markPending();
             }
         }
@@ -122,18 +119,7 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
 
     /** Publishes the running value of every open window that changed since the last tick. */
     private void publishChanged(long now) {
-        if (!pendingRestored) {
-            pendingRestored = true;
-            try (KeyValueIterator<String, byte[]> it = windows.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, byte[]> kv = it.next();
-                    if (SciState.ModelWindow.decode(kv.value).pending) {
-                        pending.add(kv.key);
-                    }
-                }
-            }
-        }
-        for (String key : pending) {
+        for (String key : pending.keys(windows, value -> SciState.ModelWindow.decode(value).pending)) {
             byte[] stored = windows.get(key);
             if (stored == null) {
                 continue;
