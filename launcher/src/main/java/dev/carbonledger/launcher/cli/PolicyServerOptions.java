@@ -27,13 +27,18 @@ public final class PolicyServerOptions {
     @Option(names = "--policy-tls-type", defaultValue = "PKCS12", description = "Keystore type (default: ${DEFAULT-VALUE})")
     String tlsType;
 
+    @Option(names = "--policy-rate-limit", paramLabel = "N", defaultValue = "100",
+            description = "Requests a second one client address may send to the policy server, on average (bursts of"
+                    + " twice that; beyond it: 429 with Retry-After); 0 = no limit (default: ${DEFAULT-VALUE})")
+    int rateLimit;
+
     public boolean enabled() {
         return port >= 0;
     }
 
     /** Applies the port, token and TLS settings; every file is read here so that a missing one fails at start. */
     public PolicyServerConfig.Builder applyTo(PolicyServerConfig.Builder builder) {
-        builder.port(port);
+        builder.port(port).requestsPerSecond(rateLimit);
         if (tokenFile != null) {
             builder.bearerToken(read(tokenFile, "--policy-token-file"));
         }

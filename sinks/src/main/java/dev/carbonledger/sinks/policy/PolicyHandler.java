@@ -36,12 +36,18 @@ final class PolicyHandler implements HttpHandler {
     private final PolicyState state;
     private final Clock clock;
     private final byte[] tokenDigest;
+    private final RateLimiter limiter;
 
     PolicyHandler(List<Route> routes, PolicyState state, Clock clock, Optional<String> bearerToken) {
+        this(routes, state, clock, bearerToken, new RateLimiter(0));
+    }
+
+    PolicyHandler(List<Route> routes, PolicyState state, Clock clock, Optional<String> bearerToken, RateLimiter limiter) {
         this.routes = List.copyOf(routes);
         this.state = state;
         this.clock = clock;
         this.tokenDigest = bearerToken.map(PolicyHandler::sha256).orElse(null);
+        this.limiter = limiter;
     }
 
     @Override
@@ -74,6 +80,10 @@ final class PolicyHandler implements HttpHandler {
 
     private Reply answer(HttpExchange exchange, Route route, List<String> segments) throws IOException {
         boolean opa = route != null && route.opaErrors();
+        if (!limiter.tryAcquire(exchange.getRemoteAddress().getAddress().getHostAddress(), System.nanoTime())) {
+            return error(429, "too many requests: at most " + limiter.perSecond() + " a second from one client (bursts of "
+                    + 2 * limiter.perSecond() + "); retry after a second", opa, Map.of(), Map.of("Retry-After", "1"));
+        }
         if ((route == null || !route.open()) && !authorized(exchange)) {
             return error(401, "a bearer token is required: send 'Authorization: Bearer <token>'", opa, Map.of(),
                     Map.of("WWW-Authenticate", "Bearer realm=\"carbon-ledger\""));

@@ -46,7 +46,8 @@ final class PolicyHttp implements AutoCloseable {
     PolicyHttp(PolicyServerConfig config, PolicyState state, LiveBoard board, BooleanSupplier boardCaughtUp) {
         this.config = config;
         this.api = new PolicyApi(config, state);
-        this.handler = new PolicyHandler(api.routes(), state, config.clock(), config.bearerToken());
+        this.handler = new PolicyHandler(api.routes(), state, config.clock(), config.bearerToken(),
+                new RateLimiter(config.requestsPerSecond()));
         this.live = new LiveView(state, board, boardCaughtUp, new EventStreams(config.maxStreamClients(),
                 config.streamHeartbeat(), STREAM_RETRY), config.clock());
     }

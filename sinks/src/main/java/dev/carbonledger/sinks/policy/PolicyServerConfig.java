@@ -30,6 +30,8 @@ public final class PolicyServerConfig {
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
     /** Live view streams open at once (each browser tab opens four). */
     public static final int DEFAULT_MAX_STREAM_CLIENTS = 64;
+    /** Requests a second per client address, on average (bursts of twice that); 0 = no limit. */
+    public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
     public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(15);
     /** How far back the live view reads the team windows, SCI and alerts topics. */
     public static final Duration DEFAULT_LIVE_LOOKBACK = Duration.ofHours(1);
@@ -48,6 +50,7 @@ public final class PolicyServerConfig {
     private final Duration maxWindowSearch;
     private final Duration refreshInterval;
     private final int maxStreamClients;
+    private final int requestsPerSecond;
     private final Duration streamHeartbeat;
     private final Duration liveLookback;
 
@@ -65,6 +68,7 @@ public final class PolicyServerConfig {
         this.maxWindowSearch = b.maxWindowSearch;
         this.refreshInterval = b.refreshInterval;
         this.maxStreamClients = b.maxStreamClients;
+        this.requestsPerSecond = b.requestsPerSecond;
         this.streamHeartbeat = b.streamHeartbeat;
         this.liveLookback = b.liveLookback;
     }
@@ -94,6 +98,8 @@ public final class PolicyServerConfig {
     public Duration refreshInterval() { return refreshInterval; }
     /** Live view event streams open at once; one more is answered 503. */
     public int maxStreamClients() { return maxStreamClients; }
+
+    public int requestsPerSecond() { return requestsPerSecond; }
     /** How long a live view stream may stay silent before a heartbeat comment is sent (and a gone client noticed). */
     public Duration streamHeartbeat() { return streamHeartbeat; }
     /** How far back (by record timestamp) the live view reads the team windows, SCI and alerts topics. */
@@ -106,6 +112,7 @@ public final class PolicyServerConfig {
                 + ", bearerToken=" + (bearerToken.isPresent() ? "***" : "none") + ", criticalClasses="
                 + criticalClasses + ", accountingSignal=" + accountingSignal + ", maxWindowSearch=" + maxWindowSearch
                 + ", refreshInterval=" + refreshInterval + ", maxStreamClients=" + maxStreamClients
+                + ", requestsPerSecond=" + requestsPerSecond
                 + ", streamHeartbeat=" + streamHeartbeat + ", liveLookback=" + liveLookback + "]";
     }
 
@@ -124,6 +131,7 @@ public final class PolicyServerConfig {
         private Duration maxWindowSearch = DEFAULT_MAX_WINDOW_SEARCH;
         private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
         private int maxStreamClients = DEFAULT_MAX_STREAM_CLIENTS;
+        private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
         private Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
         private Duration liveLookback = DEFAULT_LIVE_LOOKBACK;
 
@@ -162,6 +170,8 @@ public final class PolicyServerConfig {
         public Builder refreshInterval(Duration value) { this.refreshInterval = value; return this; }
         /** Default {@value #DEFAULT_MAX_STREAM_CLIENTS}. */
         public Builder maxStreamClients(int value) { this.maxStreamClients = value; return this; }
+        /** Default {@value #DEFAULT_REQUESTS_PER_SECOND} a second per client (bursts of twice that); 0 = no limit. */
+        public Builder requestsPerSecond(int value) { this.requestsPerSecond = value; return this; }
         /** Default 15 s. */
         public Builder streamHeartbeat(Duration value) { this.streamHeartbeat = value; return this; }
         /** Default 1 h. */
@@ -193,6 +203,8 @@ public final class PolicyServerConfig {
                     "refresh interval must be positive");
             errors.check(maxStreamClients >= 1 && maxStreamClients <= 10_000,
                     "max stream clients must be in 1..10000, got " + maxStreamClients);
+            errors.check(requestsPerSecond >= 0 && requestsPerSecond <= 1_000_000,
+                    "requests per second must be in 0..1000000 (0 = no limit), got " + requestsPerSecond);
             errors.check(streamHeartbeat != null && !streamHeartbeat.isNegative() && !streamHeartbeat.isZero(),
                     "stream heartbeat must be positive");
             errors.check(liveLookback != null && !liveLookback.isNegative(), "live lookback must not be negative");
