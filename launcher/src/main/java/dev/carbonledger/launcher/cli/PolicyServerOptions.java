@@ -27,10 +27,11 @@ public final class PolicyServerOptions {
     @Option(names = "--policy-tls-type", defaultValue = "PKCS12", description = "Keystore type (default: ${DEFAULT-VALUE})")
     String tlsType;
 
-    @Option(names = "--policy-rate-limit", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--policy-rate-limit", paramLabel = "N",
             description = "Requests a second one client address may send to the policy server, on average (bursts of"
-                    + " twice that; beyond it: 429 with Retry-After); 0 = no limit (default: ${DEFAULT-VALUE})")
-    int rateLimit;
+                    + " twice that; beyond it: 429 with Retry-After); 0 = no limit (default: 100; standalone on a loopback"
+                    + " --host, the default: no limit)")
+    Integer rateLimit;
 
     public boolean enabled() {
         return port >= 0;
@@ -38,7 +39,20 @@ public final class PolicyServerOptions {
 
     /** Applies the port, token and TLS settings; every file is read here so that a missing one fails at start. */
     public PolicyServerConfig.Builder applyTo(PolicyServerConfig.Builder builder) {
-        builder.port(port).requestsPerSecond(rateLimit);
+        return applyTo(builder, PolicyServerConfig.DEFAULT_REQUESTS_PER_SECOND);
+    }
+
+    /**
+     * As {@link #applyTo(PolicyServerConfig.Builder)} for a server on a loopback address (standalone's default): no rate
+     * limit unless one is given, for the only client is the user's own machine (scripts and tests that ask it in a
+     * loop).
+     */
+    public PolicyServerConfig.Builder applyToLoopback(PolicyServerConfig.Builder builder) {
+        return applyTo(builder, 0);
+    }
+
+    private PolicyServerConfig.Builder applyTo(PolicyServerConfig.Builder builder, int defaultRateLimit) {
+        builder.port(port).requestsPerSecond(rateLimit == null ? defaultRateLimit : rateLimit);
         if (tokenFile != null) {
             builder.bearerToken(read(tokenFile, "--policy-token-file"));
         }

@@ -150,7 +150,8 @@ public final class StandaloneCommand implements Callable<Integer> {
             services.watch("prometheus-exporter", SinkProbes.exporterLive(exporter));
             PolicyServer policyServer = !policy.enabled() ? null : services.add("policy-server",
                     Components.policyServer(kafka.clientProperties(), topics, registry, host, options.criticalClasses(),
-                            options.accountingSignal(), policy::applyTo));
+                            options.accountingSignal(),
+                            loopback(host) ? policy::applyToLoopback : policy::applyTo));
             if (!alertmanagers.isEmpty()) {
                 services.add("alertmanager-forwarder", Components.forwarder(kafka.clientProperties(), topics, registry,
                         alertmanagers));
@@ -241,6 +242,15 @@ public final class StandaloneCommand implements Callable<Integer> {
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.substring(0, errors.length() - 2));
+        }
+    }
+
+    /** Whether {@code host} is a loopback address: then the only clients are the user's own machine. */
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 }
