@@ -1,9 +1,9 @@
 package dev.carbonledger.streams.internal;
 
-import dev.carbonledger.streams.internal.kafka.WrappedStores;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.LedgerPiece;
+import dev.carbonledger.domain.intensity.IntensityTimeline;
 import dev.carbonledger.streams.AccountingMetrics;
 import dev.carbonledger.streams.AccountingMetrics.Counter;
 import dev.carbonledger.streams.AccountingOptions;
@@ -11,10 +11,10 @@ import dev.carbonledger.streams.accounting.Attribution;
 import dev.carbonledger.streams.accounting.Attribution.NodeRef;
 import dev.carbonledger.streams.accounting.Attribution.PodRef;
 import dev.carbonledger.streams.accounting.CounterIncrease;
-import dev.carbonledger.domain.intensity.IntensityTimeline;
 import dev.carbonledger.streams.accounting.Piece;
 import dev.carbonledger.streams.accounting.Spreader;
 import dev.carbonledger.streams.accounting.Windows;
+import dev.carbonledger.streams.internal.kafka.WrappedStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.carbonledger.streams.internal;
 
-import dev.carbonledger.streams.internal.kafka.CommitLoggedStore;
 import dev.carbonledger.streams.accounting.SeriesState;
+import dev.carbonledger.streams.internal.kafka.CommitLoggedStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
