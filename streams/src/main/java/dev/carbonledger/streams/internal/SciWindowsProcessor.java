@@ -168,7 +168,7 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 long ws = SciState.windowStartOf(kv.key);
-                if (rules.expired(ws, streamTime) || rules.closed(ws, streamTime)) {
+                if (rules.closed(ws, streamTime)) {   // an expired window is closed too
                     due.add(kv);
                 }
             }
@@ -182,11 +182,12 @@ public final class SciWindowsProcessor implements Processor<String, SciInput, St
                 w.pending = false;
                 closed++;
                 emit(kv.key.substring(0, kv.key.lastIndexOf('@')), ws, w, streamTime);
+                if (!rules.expired(ws, streamTime)) {
+                    windows.put(kv.key, w.encode());   // kept closed for late corrections
+                }
             }
             if (rules.expired(ws, streamTime)) {
                 windows.delete(kv.key);
-            } else {
-                windows.put(kv.key, w.encode());
             }
         }
         if (closed > 0) {
