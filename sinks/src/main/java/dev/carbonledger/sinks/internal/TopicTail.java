@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -162,6 +163,28 @@ public abstract class TopicTail implements Runnable {
     }
 
     /** Waits, before calling itself caught up, until these partitions are read to their end offsets of now. */
+    /**
+     * Positions {@code partitions} at their first record at or after {@code sinceMillis}, or at their end where there is
+     * none (a lookback, not a replay of the whole topic).
+     */
+    protected final void seekToTime(List<TopicPartition> partitions, long sinceMillis) {
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, sinceMillis));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, CALL_TIMEOUT);
+        List<TopicPartition> toEnd = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            if (at == null) {
+                toEnd.add(tp);
+            } else {
+                consumer.seek(tp, at.offset());
+            }
+        }
+        if (!toEnd.isEmpty()) {
+            consumer.seekToEnd(toEnd);
+        }
+    }
+
     protected final void awaitEnd(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
             catchUpTargets.putAll(consumer.endOffsets(partitions, CALL_TIMEOUT));

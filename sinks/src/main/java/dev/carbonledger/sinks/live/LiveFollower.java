@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,30 +72,11 @@ public final class LiveFollower extends TopicTail {
             return;
         }
         assign(found);
-        seekToLookback(found);
+        seekToTime(found, clock.millis() - lookback.toMillis());
         if (!refreshedOnce()) {
             awaitEnd(found);
         }
         LOGGER.info("event=live_assigned partitions={} assigned={} lookback={}", found, assignedCount(), lookback);
-    }
-
-    private void seekToLookback(List<TopicPartition> partitions) {
-        long since = clock.millis() - lookback.toMillis();
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(tp -> query.put(tp, since));
-        Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(query, CALL_TIMEOUT);
-        List<TopicPartition> toEnd = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndTimestamp offset = at.get(tp);
-            if (offset == null) {
-                toEnd.add(tp);
-            } else {
-                consumer.seek(tp, offset.offset());
-            }
-        }
-        if (!toEnd.isEmpty()) {
-            consumer.seekToEnd(toEnd);
-        }
     }
 
     @Override

@@ -27,7 +27,6 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -125,29 +124,10 @@ final class TopicFollower extends TopicTail {
         awaitEnd(fromBeginning.stream().filter(tp -> !gauges.contains(tp.topic())).toList());
         if (trackNodes && !newSamples.isEmpty()) {
             assign(newSamples);
-            seekSamples(newSamples);
+            seekToTime(newSamples, clock.millis() - config.sampleLookback().toMillis());
         }
         LOGGER.info("event=exporter_assigned from_beginning={} samples={} assigned={}", fromBeginning,
                 trackNodes ? newSamples : List.of(), assignedCount());
-    }
-
-    private void seekSamples(List<TopicPartition> partitions) {
-        long since = clock.millis() - config.sampleLookback().toMillis();
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(tp -> query.put(tp, since));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, CALL_TIMEOUT);
-        List<TopicPartition> toEnd = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndTimestamp at = found.get(tp);
-            if (at == null) {
-                toEnd.add(tp);
-            } else {
-                consumer.seek(tp, at.offset());
-            }
-        }
-        if (!toEnd.isEmpty()) {
-            consumer.seekToEnd(toEnd);
-        }
     }
 
     private void refreshOffsets() {
