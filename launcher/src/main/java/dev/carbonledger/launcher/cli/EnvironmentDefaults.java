@@ -30,6 +30,16 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         return PREFIX + bare.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** Whether the environment sets {@code --option}: its variable or its {@code _FILE} variant, not blank. */
+    public boolean provides(String longOptionName) {
+        String variable = variableFor(longOptionName);
+        return !blank(environment.get(variable)) || !blank(environment.get(variable + FILE_SUFFIX));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     /**
      * A variable of the environment this command line runs in (the one given to it, so tests can set it), or null.
      * For defaults that come from elsewhere than {@code CARBON_LEDGER_*}, e.g. {@code USER} for who made a change.

@@ -59,7 +59,10 @@ public final class KafkaOptions {
         return RegistryClientSettings.config(schemaRegistryUrl, explicitlySet("--schema-registry-url"), schemaRegistryConfig);
     }
 
-    /** Whether an option was given on the command line or through its CARBON_LEDGER_* variable (not a default). */
+    /**
+     * Whether an option was given on the command line or through its CARBON_LEDGER_* variable or that variable's
+     * {@code _FILE} variant (not a default).
+     */
     public boolean explicitlySet(String option) {
         if (mixee == null) {
             return true;
@@ -68,9 +71,7 @@ public final class KafkaOptions {
         if (cl != null && cl.getParseResult() != null && cl.getParseResult().hasMatchedOption(option)) {
             return true;
         }
-        return cl != null && cl.getDefaultValueProvider() instanceof EnvironmentDefaults env
-                && env.variable(EnvironmentDefaults.variableFor(option)) != null
-                && !env.variable(EnvironmentDefaults.variableFor(option)).isBlank();
+        return cl != null && cl.getDefaultValueProvider() instanceof EnvironmentDefaults env && env.provides(option);
     }
 
     public TopicNames topics() {

@@ -7,7 +7,6 @@ import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.LedgerEntry;
 import dev.carbonledger.avro.PodMetadata;
 import dev.carbonledger.avro.PolicyDecision;
-import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.schemas.mapping.DomainRecords;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
@@ -32,10 +31,6 @@ public final class ReportRunner {
     private final ReportSettings settings;
     private final Clock clock;
     private final Supplier<SchemaRegistryClient> registries;
-
-    public ReportRunner(ReportSettings settings, Clock clock) {
-        this(settings, clock, () -> Registries.rest(settings.schemaRegistryUrl()));
-    }
 
     /** @param registries the registry client to read with (TLS and credentials from --schema-registry-config) */
     public ReportRunner(ReportSettings settings, Clock clock, Supplier<SchemaRegistryClient> registries) {

@@ -33,4 +33,14 @@ class EnvironmentDefaultsMaskingTest {
         assertThat(defaults.defaultValue(option)).isEqualTo("https://u:s3cret@sr:8081");
         assertThat(EnvironmentDefaults.renderingHelp(() -> defaults.defaultValue(option))).isEqualTo("https://u:****@sr:8081");
     }
+
+    @Test
+    void shouldSeeAnOptionSetThroughItsFileVariant() {
+        EnvironmentDefaults defaults = new EnvironmentDefaults(java.util.Map.of(
+                "CARBON_LEDGER_SCHEMA_REGISTRY_URL_FILE", "/run/secrets/registry-url", "CARBON_LEDGER_TOPIC_PREFIX", " "));
+
+        assertThat(defaults.provides("--schema-registry-url")).isTrue();
+        assertThat(defaults.provides("--topic-prefix")).as("blank is not set").isFalse();
+        assertThat(defaults.provides("--bootstrap-servers")).isFalse();
+    }
 }
