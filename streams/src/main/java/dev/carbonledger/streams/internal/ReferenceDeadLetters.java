@@ -10,17 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -75,16 +71,6 @@ public final class ReferenceDeadLetters implements AutoCloseable {
     /** Reads the origins of reference records already dead-lettered (before the global stores are rebuilt). */
     public synchronized void start() {
         long t0 = System.nanoTime();
-        try (Admin admin = Admin.create(select(AdminClientConfig.configNames()))) {
-            if (!admin.listTopics().names().get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(dlqTopic)) {
-                return;
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot list topics to find the dead-letter topic " + dlqTopic + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking for the dead-letter topic " + dlqTopic, e);
-        }
         Map<String, Object> conf = select(ConsumerConfig.configNames());
         conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -92,8 +78,12 @@ public final class ReferenceDeadLetters implements AutoCloseable {
         long read = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(conf, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(dlqTopic).stream()
-                    .map(p -> new TopicPartition(dlqTopic, p.partition())).toList();
+            // listTopics, not partitionsFor: the latter may create the topic where the broker auto-creates topics.
+            List<PartitionInfo> infos = consumer.listTopics(SCAN_TIMEOUT).get(dlqTopic);
+            if (infos == null) {
+                return;
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(dlqTopic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
