@@ -7,6 +7,7 @@ import dev.carbonledger.collectors.Collector;
 import dev.carbonledger.collectors.config.CollectorConfig;
 import dev.carbonledger.collectors.config.CollectorSetting;
 import dev.carbonledger.launcher.runtime.Components;
+import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
 import java.lang.management.ManagementFactory;
@@ -18,15 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +82,9 @@ public final class CollectorBench {
     private static Result measure(Options options, String bootstrap) throws Exception {
         TopicNames topics = new TopicNames("collector-bench-" + System.currentTimeMillis());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topics.samples(), 4, (short) 1), new NewTopic(topics.pods(), 1, (short) 1),
-                    new NewTopic(topics.nodes(), 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            // As the other bench: created and their leaders awaited, so the idempotent producer does not start early.
+            TopicAdmin.ensure(admin, topics.all(4).stream().filter(spec -> spec.name().equals(topics.samples())
+                    || spec.name().equals(topics.pods()) || spec.name().equals(topics.nodes())).toList(), (short) 1, false);
         }
         long started = System.nanoTime();
         ExecutorService exporterThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-kepler-exporter"));
