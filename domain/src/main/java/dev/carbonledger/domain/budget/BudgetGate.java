@@ -93,13 +93,14 @@ public final class BudgetGate {
                                   Set<String> criticalClasses, long now) {
         String cls = classOf(workloadClass);
         boolean critical = isCritical(workloadClass, criticalClasses);
+        Outcome outcome = outcome(workloadClass, budget, status, criticalClasses, now);
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("team", team);
         inputs.put("class", cls);
         inputs.put("critical", Boolean.toString(critical));
         if (budget == null) {
-            return new Decision(Verdict.ALLOW, "team " + team + " has no carbon budget", now,
-                    now + NO_BUDGET_VALIDITY_MILLIS, inputs);
+            return new Decision(outcome.verdict(), "team " + team + " has no carbon budget", now, outcome.validUntil(),
+                    inputs);
         }
         long periodStart = budget.period().start(now);
         long periodEnd = budget.period().end(periodStart);
@@ -118,25 +119,21 @@ public final class BudgetGate {
         String used = Grams.format(spent) + " of " + Grams.format(limit) + " (" + percent(spent / limit) + ") of the "
                 + budget.period().adjective() + " budget";
         String until = Instant.ofEpochMilli(periodEnd).toString();
+        // The verdict and its validity are outcome()'s alone; here only the reason is written.
+        String reason;
         if (spent < limit) {
-            long validUntil = periodEnd;
-            if (status != null && status.projectedExhaustion() != null) {
-                validUntil = Math.min(validUntil, Math.max(now + 1, status.projectedExhaustion()));
-            }
-            return new Decision(Verdict.ALLOW, "team " + team + " has used " + used, now, validUntil, inputs);
+            reason = "team " + team + " has used " + used;
+        } else if (outcome.verdict() == Verdict.DENY) {
+            reason = "team " + team + " has exhausted its hard budget: " + used
+                    + " used; new work is denied until the budget renews at " + until;
+        } else if (outcome.verdict() == Verdict.ALLOW) {
+            reason = "team " + team + " has exhausted its soft budget (" + used + " used), but class '" + cls
+                    + "' is production-critical: allowed, the budget only alerts";
+        } else {
+            reason = "team " + team + " has exhausted its soft budget: " + used + " used; defer non-critical work (class '"
+                    + cls + "') until the budget renews at " + until;
         }
-        if (budget.tier() == BudgetTier.HARD) {
-            return new Decision(Verdict.DENY, "team " + team + " has exhausted its hard budget: " + used
-                    + " used; new work is denied until the budget renews at " + until, now, periodEnd, inputs);
-        }
-        if (critical) {
-            return new Decision(Verdict.ALLOW, "team " + team + " has exhausted its soft budget (" + used
-                    + " used), but class '" + cls + "' is production-critical: allowed, the budget only alerts", now,
-                    periodEnd, inputs);
-        }
-        return new Decision(Verdict.DEFER, "team " + team + " has exhausted its soft budget: " + used
-                + " used; defer non-critical work (class '" + cls + "') until the budget renews at " + until, now,
-                periodEnd, inputs);
+        return new Decision(outcome.verdict(), reason, now, outcome.validUntil(), inputs);
     }
 
     static String percent(double fraction) {
