@@ -47,7 +47,14 @@ public final class JsonMirrorTopology {
 
     /** Adds one sub-topology per mirror to {@code builder}. */
     public static void addTo(StreamsBuilder builder, TopicNames topics, AccountingSerdes serdes) {
-        for (Mirror mirror : mirrors(topics, serdes)) {
+        List<Mirror> mirrors = mirrors(topics, serdes);
+        // TopicNames.mirrored() is what topic creation, the start-up check and the ACLs use: the two lists are one.
+        List<String> mirrored = mirrors.stream().map(Mirror::topic).toList();
+        if (!mirrored.equals(topics.mirrored())) {
+            throw new IllegalStateException("JSON mirrors " + mirrored + " differ from TopicNames.mirrored() "
+                    + topics.mirrored());
+        }
+        for (Mirror mirror : mirrors) {
             add(builder, topics, mirror);
         }
     }
