@@ -1,5 +1,6 @@
 package dev.carbonledger.streams;
 
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.streams.internal.DeadLetters;
 import dev.carbonledger.streams.internal.ReferenceDeadLetters;
@@ -46,6 +47,8 @@ public final class AccountingApp implements AutoCloseable {
      * After the last flush, time for its records to leave the producer (linger 5 ms) and reach the broker: from
      * then on an open transaction shows on the partials topic until it is committed.
      */
+    /** How long a stream thread that could not reach the schema registry waits before its replacement starts. */
+    private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(3);
     private static final Duration FLUSH_SETTLE = Duration.ofSeconds(1);
 
     private final AccountingOptions options;
@@ -171,9 +174,36 @@ public final class AccountingApp implements AutoCloseable {
     }
 
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(Throwable e) {
+        boolean globalThread = Thread.currentThread().getName().contains("GlobalStreamThread");
+        if (SchemaRegistryException.unavailableIn(e) && !globalThread) {
+            // A passing condition: the aborted transaction leaves nothing half-done, so a new thread resumes from
+            // the last commit. Paused first, so an outage costs a retry every few seconds, not a busy loop. (Kafka
+            // cannot replace the global thread: a reference-topic read fails the client, which exits for a restart.)
+            LOGGER.error("event=schema_registry_unavailable app={} thread={} action=REPLACE_THREAD retryIn={} "
+                    + "consequence=\"processing waits for the registry; nothing is lost or skipped\" reason=\"{}\"",
+                    applicationId, Thread.currentThread().getName(), REGISTRY_RETRY_PAUSE, rootMessage(e));
+            try {
+                Thread.sleep(REGISTRY_RETRY_PAUSE.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        if (SchemaRegistryException.unavailableIn(e)) {
+            e = new IllegalStateException("the schema registry is unavailable while reading the reference topics "
+                    + "(pods, nodes, intensity); nothing was skipped, restart once it answers: " + rootMessage(e), e);
+        }
         failure.compareAndSet(null, e);
         LOGGER.error("event=accounting_failed app={} action=SHUTDOWN_CLIENT reason=\"{}\"", applicationId, e.getMessage(), e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     public void start() {

@@ -6,6 +6,7 @@ import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.avro.PodMetadata;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.topics.TopicNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,6 +163,12 @@ public final class CollectorPublisher implements AutoCloseable {
         try {
             bytes = serializers.samples().serialize(topic, sample);
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.unavailableIn(e)) {
+                // Not the reading's fault: it waits in the buffer, as while Kafka is unreachable.
+                requeue(List.of(sample));
+                enterBuffering(e);
+                return false;
+            }
             failed.incrementAndGet();
             LOGGER.error("event=serialize_failed topic={} key={} reason={}", topic, sample.getPodUid(), e.toString(), e);
             return true;
@@ -213,9 +220,11 @@ public final class CollectorPublisher implements AutoCloseable {
             bufferingSince = clock.instant();
             mergedAtStart = buffer.merged();
         }
-        LOGGER.warn("event=kafka_unreachable action=buffering bufferCapacity={} reason=\"{}\" consequence=\"energy "
+        LOGGER.warn("event={} action=buffering bufferCapacity={} reason=\"{}\" consequence=\"energy "
                 + "readings wait in memory; when the buffer is full, readings of a series are merged into its latest "
-                + "(counters are cumulative: resolution is lost, energy is not)\"", buffer.capacity(), reason.toString());
+                + "(counters are cumulative: resolution is lost, energy is not)\"",
+                SchemaRegistryException.unavailableIn(reason) ? "schema_registry_unreachable" : "kafka_unreachable",
+                buffer.capacity(), reason.toString());
     }
 
     private void leaveBuffering() {

@@ -7,6 +7,7 @@ import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.avro.NodeInfo;
 import dev.carbonledger.collectors.AvroBinarySerializers;
 import dev.carbonledger.collectors.MutableClock;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.topics.TopicNames;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +80,7 @@ class CollectorPublisherTest {
     @Test
     void shouldCountARecordItCannotSerializeAndCarryOn() {
         Serializer<EnergySample> broken = (topic, value) -> {
-            throw new SerializationException("schema registry unreachable");
+            throw new SerializationException("record does not fit its schema");
         };
         CollectorSerializers defaults = AvroBinarySerializers.create();
         CollectorPublisher publisher = new CollectorPublisher(producer, TopicNames.defaults(),
@@ -96,5 +97,41 @@ class CollectorPublisherTest {
     private static EnergySample sample() {
         return EnergySample.newBuilder().setPodUid("pod-1").setComponent("package").setNode("n1")
                 .setTimestamp(SAMPLE_TIME).setEnergyJoules(12.5).setSource("test").build();
+    }
+
+    @Test
+    void shouldKeepReadingsInTheBufferWhileTheSchemaRegistryIsUnreachableAndSendThemWhenItAnswers() {
+        boolean[] registryUp = {false};
+        Serializer<EnergySample> avro = AvroBinarySerializers.create().samples();
+        Serializer<EnergySample> throughRegistry = (topic, value) -> {
+            if (!registryUp[0]) {
+                throw new SerializationException("cannot register schema", new SchemaRegistryException(
+                        "GET http://registry:8081/subjects failed", -1, -1, new java.net.ConnectException("refused")));
+            }
+            return avro.serialize(topic, value);
+        };
+        CollectorSerializers defaults = AvroBinarySerializers.create();
+        CollectorPublisher publisher = new CollectorPublisher(producer, TopicNames.defaults(),
+                new CollectorSerializers(throughRegistry, defaults.pods(), defaults.nodes(), defaults.intensity(),
+                        defaults.forecasts(), defaults.functionalUnits()), clock);
+
+        publisher.publish(sample());
+        publisher.publish(sampleAt(SAMPLE_TIME.plusSeconds(5), 20.0));
+        publisher.drainSamples();
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(publisher.bufferedSamples()).isEqualTo(2);
+        assertThat(publisher.stats().failedSends()).as("waiting is not failing").isZero();
+
+        registryUp[0] = true;
+        publisher.drainSamples();
+        producer.completeNext();
+
+        assertThat(producer.history()).extracting(ProducerRecord::timestamp)
+                .containsExactly(SAMPLE_TIME.toEpochMilli(), SAMPLE_TIME.plusSeconds(5).toEpochMilli());
+    }
+
+    private static EnergySample sampleAt(Instant at, double joules) {
+        return EnergySample.newBuilder(sample()).setTimestamp(at).setEnergyJoules(joules).build();
     }
 }

@@ -38,6 +38,24 @@ public class SchemaRegistryException extends RuntimeException {
         return status;
     }
 
+    /**
+     * Whether the registry could not be reached or answered 5xx: a passing condition, not a property of the record or
+     * schema at hand. Readers must not dead-letter a record for it, writers must not drop one; they retry later.
+     */
+    public boolean unavailable() {
+        return status >= 500 || getCause() instanceof java.io.IOException;
+    }
+
+    /** Whether {@code failure} or one of its causes is a {@link #unavailable()} registry failure. */
+    public static boolean unavailableIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaRegistryException e && e.unavailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Confluent error code (e.g. 40401 subject not found, 409 incompatible), or -1. */
     public int errorCode() {
         return errorCode;

@@ -70,8 +70,21 @@ class RestSchemaRegistryClientRetryTest {
         assertThatThrownBy(client::subjects).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
             assertThat(e.status()).isEqualTo(503);
             assertThat(e.getMessage()).contains("try later").contains("GET /subjects");
+            assertThat(e.unavailable()).as("a 5xx is the registry's state, not the record's").isTrue();
         });
         assertThat(requests).hasValue(3);
+    }
+
+    @Test
+    void shouldCallAnUnreachableRegistryUnavailableEvenWhenWrapped() throws IOException {
+        RestSchemaRegistryClient client = new RestSchemaRegistryClient(RestRegistryConfig.builder(
+                "http://127.0.0.1:" + freePort()).retries(1, BACKOFF, BACKOFF).build());
+
+        assertThatThrownBy(() -> client.getById(1)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+            assertThat(e.unavailable()).isTrue();
+            assertThat(SchemaRegistryException.unavailableIn(
+                    new org.apache.kafka.common.errors.SerializationException("cannot read", e))).isTrue();
+        });
     }
 
     @Test
@@ -80,8 +93,11 @@ class RestSchemaRegistryClientRetryTest {
         RestSchemaRegistryClient client = new RestSchemaRegistryClient(RestRegistryConfig.builder(url)
                 .retries(3, BACKOFF, BACKOFF).build());
 
-        assertThatThrownBy(client::subjects).isInstanceOfSatisfying(SchemaRegistryException.class,
-                e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(client::subjects).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.unavailable()).as("a 4xx is about the request: dead-letter material").isFalse();
+            assertThat(SchemaRegistryException.unavailableIn(new RuntimeException(e))).isFalse();
+        });
         assertThat(requests).hasValue(1);
     }
 

@@ -1,5 +1,6 @@
 package dev.carbonledger.streams.internal;
 
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.streams.AccountingMetrics;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * with its original key and value and the headers of KIP-1034 ({@code __streams.errors.exception}, {@code .message}
  * (the reason), {@code .stacktrace}, {@code .topic}, {@code .partition}, {@code .offset}). Only deserialization
  * failures and {@link InvalidInputException}s (invalid samples, budgets and transfers) are dead-lettered; any other
- * processing exception is a bug and stops the client loudly (Kafka's log-and-fail handler). Records of the reference
+ * processing exception is a bug and stops the client loudly (Kafka's log-and-fail handler). A record that cannot be
+ * read because the schema registry is unavailable is not dead-lettered: the thread fails and reads it again. Records of the reference
  * topics take {@link ReferenceDeadLetters} instead: Kafka cannot send dead-letter records from its global thread.
  */
 public final class DeadLetters {
@@ -54,6 +56,14 @@ public final class DeadLetters {
 
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
+            if (SchemaRegistryException.unavailableIn(e)) {
+                // The record may be perfectly good: stop this thread instead (the transaction aborts, nothing is
+                // committed past it) and read it again once the registry answers; see AccountingApp.onUncaught.
+                LOGGER.error("event=schema_registry_unavailable topic={} partition={} offset={} action=retry_record "
+                        + "consequence=\"not dead-lettered: read again once the registry answers\" reason=\"{}\"",
+                        record.topic(), record.partition(), record.offset(), e.getMessage());
+                return Response.fail();
+            }
             metrics.increment(AccountingMetrics.Counter.DEAD_LETTERED_DESERIALIZATION);
             if (referenceDeadLetters != null && referenceDeadLetters.covers(record.topic())) {
                 LOGGER.warn("event=dead_lettered kind=deserialization topic={} partition={} offset={} reason=\"{}\"",
