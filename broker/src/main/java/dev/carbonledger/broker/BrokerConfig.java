@@ -43,6 +43,21 @@ public final class BrokerConfig {
     private final Duration startupTimeout;
     private final Map<String, String> serverOverrides;
     private final BrokerSecurity security;
+    private final ProxiedListener proxiedListener;
+
+    /**
+     * A second PLAINTEXT listener on {@code port} that advertises {@code advertisedPort} instead: clients that
+     * bootstrap through a TCP proxy on the advertised port keep talking through it, so cutting the proxy cuts them
+     * (and only them) off the broker. For fault injection.
+     */
+    public record ProxiedListener(int port, int advertisedPort) {
+        public ProxiedListener {
+            if (port <= 0 || advertisedPort <= 0) {
+                throw new IllegalArgumentException("a proxied listener needs fixed ports, got " + port + " advertised as "
+                        + advertisedPort);
+            }
+        }
+    }
 
     private BrokerConfig(Builder b) {
         this.host = b.host;
@@ -53,6 +68,7 @@ public final class BrokerConfig {
         this.startupTimeout = b.startupTimeout;
         this.serverOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverOverrides));
         this.security = b.security;
+        this.proxiedListener = b.proxiedListener;
     }
 
     /** A builder with the defaults (127.0.0.1:9092, controller 19093, 4 partitions) and the given data dir. */
@@ -100,10 +116,15 @@ public final class BrokerConfig {
         return security;
     }
 
+    /** The extra listener advertised at a proxy's port, or null. */
+    public ProxiedListener proxiedListener() {
+        return proxiedListener;
+    }
+
     /** A builder initialised with this config's values. */
     public Builder toBuilder() {
         Builder b = new Builder(dataDir).host(host).port(port).controllerPort(controllerPort)
-                .partitions(partitions).startupTimeout(startupTimeout).security(security);
+                .partitions(partitions).startupTimeout(startupTimeout).security(security).proxiedListener(proxiedListener);
         serverOverrides.forEach(b::serverProperty);
         return b;
     }
@@ -112,7 +133,7 @@ public final class BrokerConfig {
     public String toString() {
         return "BrokerConfig{host=" + host + ", port=" + port + ", controllerPort=" + controllerPort
                 + ", dataDir=" + dataDir + ", partitions=" + partitions + ", startupTimeout=" + startupTimeout
-                + ", serverOverrides=" + serverOverrides + ", security=" + security + "}";
+                + ", serverOverrides=" + serverOverrides + ", security=" + security + ", proxiedListener=" + proxiedListener + "}";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -125,6 +146,7 @@ public final class BrokerConfig {
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private final Map<String, String> serverOverrides = new LinkedHashMap<>();
         private BrokerSecurity security = BrokerSecurity.none();
+        private ProxiedListener proxiedListener;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -163,6 +185,12 @@ public final class BrokerConfig {
         /** Secured listeners (SASL_SSL, mutual TLS) and the authorizer; default none. */
         public Builder security(BrokerSecurity security) {
             this.security = security;
+            return this;
+        }
+
+        /** A second listener advertised at a proxy's port (see {@link ProxiedListener}); null for none. */
+        public Builder proxiedListener(ProxiedListener proxiedListener) {
+            this.proxiedListener = proxiedListener;
             return this;
         }
 

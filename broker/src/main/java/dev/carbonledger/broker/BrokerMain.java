@@ -16,7 +16,8 @@ import java.util.List;
  * <p>Options (each falls back to a system property {@code carbonledger.broker.<name>}):
  * {@code --host}, {@code --port}, {@code --controller-port}, {@code --data-dir} (required),
  * {@code --partitions}, {@code --startup-timeout-ms}, {@code --server-property key=value} (repeatable),
- * {@code --security-config FILE} (secured listeners and the authorizer, see {@link SecurityFile}) and
+ * {@code --security-config FILE} (secured listeners and the authorizer, see {@link SecurityFile}),
+ * {@code --proxied-listener PORT:ADVERTISED_PORT} (see {@link BrokerConfig.ProxiedListener}) and
  * {@code --exit-on-stdin-eof}, which makes the broker stop when its parent process goes away.
  */
 public final class BrokerMain {
@@ -37,7 +38,7 @@ public final class BrokerMain {
             System.err.println("broker: " + e.getMessage());
             System.err.println("usage: BrokerMain --data-dir DIR [--host H] [--port N] [--controller-port N]"
                     + " [--partitions N] [--startup-timeout-ms N] [--server-property k=v]... [--security-config FILE]"
-                    + " [--exit-on-stdin-eof]");
+                    + " [--proxied-listener PORT:ADVERTISED_PORT] [--exit-on-stdin-eof]");
             System.exit(2);
             return;
         }
@@ -101,6 +102,7 @@ public final class BrokerMain {
                     Integer.toString(BrokerConfig.DEFAULT_PARTITIONS));
             String timeout = System.getProperty(PROPERTY_PREFIX + "startup-timeout-ms",
                     Long.toString(BrokerConfig.DEFAULT_STARTUP_TIMEOUT.toMillis()));
+            String proxied = null;
             boolean exitOnEof = false;
             List<String> serverProperties = new ArrayList<>();
             List<String> errors = new ArrayList<>();
@@ -124,6 +126,7 @@ public final class BrokerMain {
                     case "--startup-timeout-ms" -> timeout = value;
                     case "--server-property" -> serverProperties.add(value);
                     case "--security-config" -> securityConfig = value;
+                    case "--proxied-listener" -> proxied = value;
                     default -> errors.add("unknown option " + arg);
                 }
             }
@@ -134,12 +137,22 @@ public final class BrokerMain {
             int controllerPortValue = parseInt("--controller-port", controllerPort, errors);
             int partitionsValue = parseInt("--partitions", partitions, errors);
             int timeoutValue = parseInt("--startup-timeout-ms", timeout, errors);
+            BrokerConfig.ProxiedListener proxiedListener = null;
+            if (proxied != null) {
+                String[] ports = proxied.split(":", -1);
+                if (ports.length != 2) {
+                    errors.add("--proxied-listener needs PORT:ADVERTISED_PORT, was '" + proxied + "'");
+                } else {
+                    proxiedListener = new BrokerConfig.ProxiedListener(parseInt("--proxied-listener", ports[0], errors),
+                            parseInt("--proxied-listener", ports[1], errors));
+                }
+            }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", errors));
             }
             BrokerConfig.Builder builder = BrokerConfig.builder(Path.of(dataDir)).host(host).port(portValue)
                     .controllerPort(controllerPortValue).partitions(partitionsValue)
-                    .startupTimeout(Duration.ofMillis(timeoutValue));
+                    .startupTimeout(Duration.ofMillis(timeoutValue)).proxiedListener(proxiedListener);
             if (securityConfig != null && !securityConfig.isBlank()) {
                 builder.security(SecurityFile.read(Path.of(securityConfig)));
             }

@@ -193,6 +193,10 @@ public final class BrokerProcess implements AutoCloseable {
             command.add("--server-property");
             command.add(key + "=" + value);
         });
+        if (config.proxiedListener() != null) {
+            command.add("--proxied-listener");
+            command.add(config.proxiedListener().port() + ":" + config.proxiedListener().advertisedPort());
+        }
         command.add("--exit-on-stdin-eof");
         return command;
     }

@@ -54,6 +54,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String SASL_SSL_LISTENER = "SASL_SSL";
     static final String SSL_LISTENER = "SSL";
+    static final String PROXIED_LISTENER = "PROXIED";
     /** File in the data directory holding the cluster id. */
     public static final String CLUSTER_ID_FILE = "cluster.id";
     /** Sub-directory of the data directory holding Kafka's log and metadata directories. */
@@ -192,9 +193,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             clientListeners += "," + SSL_LISTENER + "://" + c.host() + ":" + security.sslPort();
             protocols += "," + SSL_LISTENER + ":SSL";
         }
-        p.put(SocketServerConfigs.LISTENERS_CONFIG, clientListeners + ","
+        String boundListeners = clientListeners;
+        String advertisedListeners = clientListeners;
+        if (c.proxiedListener() != null) {
+            boundListeners += "," + PROXIED_LISTENER + "://" + c.host() + ":" + c.proxiedListener().port();
+            advertisedListeners += "," + PROXIED_LISTENER + "://" + c.host() + ":" + c.proxiedListener().advertisedPort();
+            protocols += "," + PROXIED_LISTENER + ":PLAINTEXT";
+        }
+        p.put(SocketServerConfigs.LISTENERS_CONFIG, boundListeners + ","
                 + CONTROLLER_LISTENER + "://" + c.host() + ":" + c.controllerPort());
-        p.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, clientListeners);
+        p.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, advertisedListeners);
         p.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG, protocols);
         SecuritySettings.apply(security, p);
         p.put(KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG, CONTROLLER_LISTENER);

@@ -37,6 +37,22 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void shouldAdvertiseTheProxiedListenerAtTheProxysPort(@TempDir Path dir) {
+        BrokerConfig config = BrokerConfig.builder(dir).port(29092).controllerPort(29093)
+                .proxiedListener(new BrokerConfig.ProxiedListener(29094, 39094)).build();
+
+        Properties props = EmbeddedKafkaBroker.serverProperties(config);
+
+        assertThat(props.getProperty("listeners"))
+                .isEqualTo("PLAINTEXT://127.0.0.1:29092,PROXIED://127.0.0.1:29094,CONTROLLER://127.0.0.1:29093");
+        assertThat(props.getProperty("advertised.listeners"))
+                .isEqualTo("PLAINTEXT://127.0.0.1:29092,PROXIED://127.0.0.1:39094");
+        assertThat(props.getProperty("listener.security.protocol.map")).contains("PROXIED:PLAINTEXT");
+        assertThat(BrokerMain.Options.parse(new String[] {"--data-dir", dir.toString(), "--proxied-listener", "29094:39094"})
+                .config.proxiedListener()).isEqualTo(new BrokerConfig.ProxiedListener(29094, 39094));
+    }
+
+    @Test
     void shouldResolveEphemeralPortsToDistinctFreePorts(@TempDir Path dir) {
         BrokerConfig resolved = EmbeddedKafkaBroker.resolvePorts(
                 BrokerConfig.builder(dir).port(0).controllerPort(0).build());

@@ -43,6 +43,13 @@ public final class StreamsCommand implements Callable<Integer> {
             description = "Port of /metrics, /livez and /readyz; -1 = none (default: ${DEFAULT-VALUE})")
     int healthPort;
 
+    @Option(names = "--replay-semantics", defaultValue = "false",
+            description = {"Process recorded telemetry as replay does: windows never close, series never expire, no "
+                    + "timestamp is too far in the future, so results depend on the input only (ignores --grace and "
+                    + "--series-idle-expiry). For replaying through a deployed topology and for the chaos harness; "
+                    + "not for live accounting, whose windows must close (default: ${DEFAULT-VALUE})"})
+    boolean replaySemantics;
+
     @Mixin
     LifecycleOptions lifecycle;
 
@@ -56,6 +63,10 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         int port = LifecycleOptions.checkPort("--health-port", healthPort);
         AccountingOptions options = accounting.toOptions(kafka.topics());
+        if (replaySemantics) {
+            options = options.toBuilder().grace(AccountingOptions.NEVER).seriesIdleExpiry(AccountingOptions.NEVER)
+                    .maxFutureSkew(AccountingOptions.NEVER).build();
+        }
         if (options.jsonMirrors()) {
             TopicAdmin.requireExisting(kafka.clientProperties(), options.topics().jsonMirrors(1), "--json-mirrors");
         }
