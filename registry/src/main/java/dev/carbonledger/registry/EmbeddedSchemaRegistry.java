@@ -7,6 +7,8 @@ import dev.carbonledger.schemas.registry.SchemaStore;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,14 +21,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A schema registry served from this process, speaking the Confluent REST subset the pipeline and standard
  * clients use. Its state lives in a {@link SchemaStore} persisted through a {@link SchemaLog}: with
- * {@link KafkaSchemaLog} in a compacted topic, so ids survive a restart. Lifecycle: {@link #start()}, then
- * {@link #url()}, then {@link #close()} (which also closes the log).
+ * {@link KafkaSchemaLog} in a compacted topic, so ids survive a restart. Served over HTTPS when the config has a
+ * keystore, with basic auth when it has credentials. Lifecycle: {@link #start()}, then {@link #url()}, then
+ * {@link #close()} (which also closes the log).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
@@ -52,14 +56,27 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return new EmbeddedSchemaRegistry(config, SchemaLog.inMemory());
     }
 
-    /** Replays the log, binds the port and starts serving. Returns this for chaining. */
+    /**
+     * Loads the keystore (if any), replays the log, binds the port and starts serving. Returns this for chaining.
+     *
+     * @throws IllegalArgumentException naming the keystore when it is missing, unreadable or its password is wrong;
+     *                                  nothing is bound then
+     */
     public synchronized EmbeddedSchemaRegistry start() {
         if (server != null) {
             throw new IllegalStateException("Schema registry already started at " + url());
         }
+        SSLContext tls = config.tls() == null ? null : config.tls().sslContext();
         store = new SchemaStore(log, config.defaultCompatibility());
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+            if (tls == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind schema registry to " + config.host() + ":" + config.port(), e);
         }
@@ -70,8 +87,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         executor = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         server.setExecutor(executor);
         server.start();
-        LOGGER.info("Schema registry started url={} subjects={} compatibility={} basicAuth={}",
-                url(), store.subjects().size(), store.globalLevel(), config.username() != null);
+        LOGGER.info("Schema registry started url={} subjects={} compatibility={} basicAuth={} tls={}",
+                url(), store.subjects().size(), store.globalLevel(), config.username() != null,
+                config.tls() == null ? "none" : config.tls().keystore());
         return this;
     }
 
@@ -81,12 +99,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Base URL for clients, e.g. {@code http://127.0.0.1:40123}. */
+    /** Base URL for clients, e.g. {@code http://127.0.0.1:40123}, or {@code https://...} when serving TLS. */
     public synchronized String url() {
         requireStarted();
         String host = config.host();
         String shown = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shown + ":" + server.getAddress().getPort()).toString();
+        String scheme = config.tls() == null ? "http" : "https";
+        return URI.create(scheme + "://" + shown + ":" + server.getAddress().getPort()).toString();
     }
 
     /** The store behind the HTTP API, for in-process clients ({@link InMemorySchemaRegistryClient}). */

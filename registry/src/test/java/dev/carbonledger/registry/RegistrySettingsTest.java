@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.carbonledger.schemas.registry.CompatibilityLevel;
+import dev.carbonledger.schemas.tls.TlsKeystore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,18 +19,23 @@ class RegistrySettingsTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.defaultCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
         assertThat(config.username()).isNull();
+        assertThat(config.tls()).isNull();
         assertThat(config.withBasicAuth("u", "secret").toString()).contains("basicAuth=true").doesNotContain("secret");
+        assertThat(config.withTls(new TlsKeystore(Path.of("registry.p12"), "store-secret", "PKCS12")).toString())
+                .contains("keystore=registry.p12").doesNotContain("store-secret");
     }
 
     @Test
     void shouldReportEveryEmbeddedRegistryProblemAtOnce() {
-        assertThatThrownBy(() -> new EmbeddedRegistryConfig(" ", 70_000, null, "u", null, 0))
+        assertThatThrownBy(() -> new EmbeddedRegistryConfig(" ", 70_000, null, "u", null, 0,
+                new TlsKeystore(Path.of("registry.pem"), "pw", "PEM")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("host")
                 .hasMessageContaining("port")
                 .hasMessageContaining("defaultCompatibility")
                 .hasMessageContaining("username and password")
-                .hasMessageContaining("threads");
+                .hasMessageContaining("threads")
+                .hasMessageContaining("TLS keystore type must be PKCS12 or JKS, was 'PEM'");
     }
 
     @Test

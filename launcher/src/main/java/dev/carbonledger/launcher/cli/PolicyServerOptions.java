@@ -1,6 +1,6 @@
 package dev.carbonledger.launcher.cli;
 
-import dev.carbonledger.sinks.TlsKeystore;
+import dev.carbonledger.schemas.tls.TlsKeystore;
 import dev.carbonledger.sinks.policy.PolicyServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import dev.carbonledger.launcher.cli.AccountingCliOptions;
 import dev.carbonledger.collectors.source.demo.DemoFleet;
 import dev.carbonledger.launcher.cli.DurationConverter;
 import dev.carbonledger.launcher.cli.PolicyServerOptions;
+import dev.carbonledger.launcher.cli.RegistryServerOptions;
 import dev.carbonledger.launcher.cli.LifecycleOptions;
 import dev.carbonledger.launcher.health.ComponentMetrics;
 import dev.carbonledger.launcher.health.ProbeHandler;
@@ -16,7 +17,6 @@ import dev.carbonledger.launcher.health.Probes;
 import dev.carbonledger.launcher.health.SinkProbes;
 import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.KafkaEnvironment;
-import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.runtime.Services;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.registry.EmbeddedRegistryConfig;
@@ -76,6 +76,9 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE})")
     int registryPort;
 
+    @Mixin
+    RegistryServerOptions registryServerOptions;
+
     @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus /metrics port (default: ${DEFAULT-VALUE})")
     int metricsPort;
 
@@ -115,6 +118,12 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        // Password files and the keystore are read before the broker starts, so that a bad one fails at once.
+        EmbeddedRegistryConfig registryConfig = registryServerOptions.applyTo(
+                EmbeddedRegistryConfig.of(registryPort).withHost(host));
+        if (registryConfig.tls() != null) {
+            registryConfig.tls().sslContext();
+        }
         long started = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         out.println("carbon-ledger standalone: the demo fleet is SIMULATED data, for trying the pipeline out.");
@@ -129,9 +138,10 @@ public final class StandaloneCommand implements Callable<Integer> {
                 TopicAdmin.ensure(admin, topics.all(partitions, accountingOptions.jsonMirrors()), kafka.replicationFactor(), false);
             }
             EmbeddedSchemaRegistry registryServer = services.add("schema-registry", EmbeddedSchemaRegistry.kafkaBacked(
-                    EmbeddedRegistryConfig.of(registryPort).withHost(host),
-                    KafkaSchemaLog.Settings.of(kafka.bootstrapServers(), topics.schemas())).start());
-            SchemaRegistryClient registry = services.add("schema-registry-client", Registries.rest(registryServer.url()));
+                    registryConfig, KafkaSchemaLog.Settings.of(kafka.bootstrapServers(), topics.schemas())).start());
+            // The parts in this process use the registry's store directly: same ids and rules as over HTTP, and no
+            // truststore or credentials to hand around when the registry serves HTTPS with basic auth.
+            SchemaRegistryClient registry = services.add("schema-registry-client", registryServer.localClient());
             AccountingOptions options = accountingOptions.toOptions(topics);
             if (demoBudgets) {
                 DemoBudgets.ensure(kafka.clientProperties(), topics, registry, out);
@@ -178,7 +188,8 @@ public final class StandaloneCommand implements Callable<Integer> {
 
             Duration ready = Duration.ofNanos(System.nanoTime() - started);
             out.printf("Kafka broker      %s  (KRaft, data in %s)%n", broker.bootstrapServers(), dataDir.resolve("kafka"));
-            out.printf("Schema registry   %s/subjects%n", registryServer.url());
+            out.printf("Schema registry   %s/subjects%s%n", registryServer.url(),
+                    registryConfig.username() == null ? "" : "  (basic auth, user " + registryConfig.username() + ")");
             out.printf("Prometheus        %s%n", exporter.url());
             if (policyServer != null) {
                 out.printf("Policy server     %s  (/v1/gate?team=research, /emissions/forecasts/current?location=%s,"

@@ -8,8 +8,9 @@ import org.apache.avro.Schema;
 
 /**
  * A registry client over a {@link SchemaStore} in this process: the same rules as the embedded registry
- * (global ids, BACKWARD by default, Confluent error codes), no network. For unit tests and TopologyTestDriver;
- * processes that talk to the embedded registry use {@link RestSchemaRegistryClient}.
+ * (global ids, BACKWARD by default, Confluent error codes), no network. For unit tests and TopologyTestDriver, and
+ * for the parts of the process that runs the embedded registry (its {@code localClient()}); other processes talk to
+ * a registry through {@link RestSchemaRegistryClient}.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
     private final SchemaStore store;

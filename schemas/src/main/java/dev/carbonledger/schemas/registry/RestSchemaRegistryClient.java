@@ -2,6 +2,7 @@ package dev.carbonledger.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,6 +24,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -189,14 +192,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     preferredUrl = index;
                     return bytes.length == 0 ? MAPPER.nullNode() : MAPPER.readTree(bytes);
                 }
-                SchemaRegistryException error = errorOf(method, path, status, bytes);
+                SchemaRegistryException error = errorOf(method, path, status, bytes, authorization != null);
                 if (status < 500) {
                     throw error;
                 }
                 lastFailure = error;
             } catch (IOException e) {
                 lastFailure = new SchemaRegistryException("Schema registry " + method + " " + url + path
-                        + " failed: " + e, -1, -1, e);
+                        + " failed: " + describe(url, e), -1, -1, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("Interrupted during schema registry " + method + " " + path, -1, -1, e);
@@ -238,7 +241,45 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    private static SchemaRegistryException errorOf(String method, String path, int status, byte[] body) {
+    /**
+     * What went wrong below HTTP, in words an operator can act on: TLS problems name the truststore, a server that
+     * hangs up on plain HTTP is probably serving HTTPS.
+     */
+    private static String describe(URI url, IOException e) {
+        SSLException tls = causeOf(e, SSLException.class);
+        if (tls != null) {
+            String reason = rootMessage(tls);
+            if (tls instanceof SSLHandshakeException) {
+                return "the TLS handshake failed (" + reason + "); is the registry's certificate, or its CA, in the"
+                        + " client's truststore (ssl.truststore.location) and does it name the URL's host?";
+            }
+            return "TLS failed (" + reason + "); does the registry serve HTTPS at this address, or plain HTTP?";
+        }
+        if ("http".equalsIgnoreCase(url.getScheme()) && causeOf(e, EOFException.class) != null) {
+            return "the registry closed the connection without an answer; if it serves HTTPS, use an https:// URL";
+        }
+        return e.toString();
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static SchemaRegistryException errorOf(String method, String path, int status, byte[] body,
+            boolean sentCredentials) {
         int code = -1;
         String message = new String(body, StandardCharsets.UTF_8).strip();
         try {
@@ -254,6 +295,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         if (message.length() > 500) {
             message = message.substring(0, 500) + "...";
+        }
+        if (status == 401) {
+            message = (sentCredentials ? "the registry did not accept the basic-auth credentials"
+                    : "the registry requires basic-auth credentials and none were given")
+                    + " (basic.auth.user.info or user:password@ in the URL)" + (message.isEmpty() ? "" : ": " + message);
         }
         return new SchemaRegistryException("Schema registry " + method + " " + path + " answered HTTP " + status
                 + (code > 0 ? " (error " + code + ")" : "") + ": " + message, status, code, null);

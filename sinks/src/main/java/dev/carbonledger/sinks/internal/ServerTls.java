@@ -1,36 +1,10 @@
 package dev.carbonledger.sinks.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-
-/** The server side of TLS for the sinks' HTTP endpoints: an {@link SSLContext} from a keystore file. */
+/**
+ * The URL the sinks' HTTP endpoints give out; their keystore is a {@link dev.carbonledger.schemas.tls.TlsKeystore}.
+ */
 public final class ServerTls {
     private ServerTls() {}
-
-    /**
-     * @param type a {@link KeyStore} type, {@code PKCS12} or {@code JKS}
-     * @throws IllegalArgumentException naming the keystore when it cannot be read or holds no usable key
-     */
-    public static SSLContext sslContext(Path keystore, String password, String type) {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore keyStore = KeyStore.getInstance(type);
-            keyStore.load(in, password.toCharArray());
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore, password.toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load TLS keystore " + keystore + " (type " + type + "): "
-                    + e.getMessage(), e);
-        }
-    }
 
     /**
      * The base URL a client on this machine uses to reach a server bound to {@code bindAddress}: a wildcard

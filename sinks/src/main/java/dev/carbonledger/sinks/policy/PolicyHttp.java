@@ -3,7 +3,7 @@ package dev.carbonledger.sinks.policy;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.carbonledger.sinks.TlsKeystore;
+import dev.carbonledger.schemas.tls.TlsKeystore;
 import dev.carbonledger.sinks.internal.ServerTls;
 import dev.carbonledger.sinks.live.EventStreams;
 import dev.carbonledger.sinks.live.LiveBoard;

@@ -1,6 +1,6 @@
 package dev.carbonledger.sinks.policy;
 
-import dev.carbonledger.sinks.TlsKeystore;
+import dev.carbonledger.schemas.tls.TlsKeystore;
 import dev.carbonledger.domain.budget.BurnSettings;
 import dev.carbonledger.domain.intensity.AccountingSignal;
 import dev.carbonledger.schemas.topics.TopicNames;

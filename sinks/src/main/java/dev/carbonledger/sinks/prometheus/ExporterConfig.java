@@ -1,6 +1,6 @@
 package dev.carbonledger.sinks.prometheus;
 
-import dev.carbonledger.sinks.TlsKeystore;
+import dev.carbonledger.schemas.tls.TlsKeystore;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.internal.ConfigErrors;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.carbonledger.sinks.policy;
 
-import dev.carbonledger.sinks.TlsKeystore;
+import dev.carbonledger.schemas.tls.TlsKeystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

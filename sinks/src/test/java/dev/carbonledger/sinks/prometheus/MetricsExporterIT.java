@@ -1,6 +1,6 @@
 package dev.carbonledger.sinks.prometheus;
 
-import dev.carbonledger.sinks.TlsKeystore;
+import dev.carbonledger.schemas.tls.TlsKeystore;
 import static dev.carbonledger.sinks.testing.Records.T0;
 import static dev.carbonledger.sinks.testing.Records.dayStatus;
 import static dev.carbonledger.sinks.testing.Records.intensity;
