@@ -57,6 +57,22 @@ public final class TopicAdmin {
     }
 
     /**
+     * The topic-level settings a topic is created with; everything else is the broker's default. The table in
+     * docs/operations.md ("Topics: cleanup and retention") documents them, checked by {@code TopicConfigsDocTest}.
+     *
+     * @param keepForever no time-based retention on non-compacted topics (as {@link #ensure})
+     */
+    public static Map<String, String> configs(TopicSpec spec, boolean keepForever) {
+        Map<String, String> configs = new HashMap<>();
+        if (spec.compacted()) {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        } else if (keepForever || spec.keepForever()) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        }
+        return Map.copyOf(configs);
+    }
+
+    /**
      * Creates the topics that do not exist yet and returns the names created.
      *
      * @param replicationFactor replicas per partition; 0 or less takes the broker's default
@@ -72,14 +88,8 @@ public final class TopicAdmin {
                 if (existing.contains(spec.name())) {
                     continue;
                 }
-                Map<String, String> configs = new HashMap<>();
-                if (spec.compacted()) {
-                    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-                } else if (keepForever || spec.keepForever()) {
-                    configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
-                }
                 Optional<Short> replicas = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
-                missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), replicas).configs(configs));
+                missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), replicas).configs(configs(spec, keepForever)));
             }
             List<String> created = missing.stream().map(NewTopic::name).toList();
             if (!missing.isEmpty()) {
