@@ -89,8 +89,10 @@ class EmbeddedSchemaRegistryTlsTest {
     void shouldFailTheHandshakeWhenTheClientDoesNotTrustTheCertificate() {
         RestSchemaRegistryClient untrusting = client(RestRegistryConfig.builder(registry.url()).basicAuth(USER, PASSWORD));
 
-        assertThatThrownBy(untrusting::subjects).isInstanceOfSatisfying(SchemaRegistryException.class,
-                e -> assertThat(e.status()).isEqualTo(-1))
+        assertThatThrownBy(untrusting::subjects).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+            assertThat(e.status()).isEqualTo(-1);
+            assertThat(e.unavailable()).as("a configuration error, not an outage to wait out").isFalse();
+        })
                 .hasMessageContaining(registry.url())
                 .hasMessageContaining("TLS")
                 .hasMessageContaining("truststore");

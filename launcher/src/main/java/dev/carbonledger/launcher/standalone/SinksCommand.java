@@ -7,6 +7,7 @@ import dev.carbonledger.launcher.cli.KafkaOptions;
 import dev.carbonledger.launcher.cli.LifecycleOptions;
 import dev.carbonledger.launcher.health.ComponentMetrics;
 import dev.carbonledger.launcher.health.ProbeHandler;
+import dev.carbonledger.launcher.health.Probe;
 import dev.carbonledger.launcher.health.Probes;
 import dev.carbonledger.launcher.health.SinkProbes;
 import dev.carbonledger.sinks.prometheus.MetricsExporter;
@@ -78,8 +79,10 @@ public final class SinksCommand implements Callable<Integer> {
             if (metricsPort < 0 && !policy.enabled() && alertmanagers.isEmpty()) {
                 throw new IllegalArgumentException("nothing to run: --metrics-port -1 and --policy-port -1 without --alertmanager-url");
             }
+            // Not ready until the exporter says so: its server (which answers /readyz) starts before its check is added.
             Probes probes = new Probes();
             if (metricsPort >= 0) {
+                probes.add("prometheus-exporter", null, () -> Probe.Result.failing("starting"));
                 MetricsExporter exporter = services.add("prometheus-exporter", Components.exporter(kafka.clientProperties(),
                         kafka.topics(), registry, metricsHost, metricsPort, new ProbeHandler(probes),
                         b -> exporterOptions.applyTo(b).maxEmissionSeries(maxEmissionSeries).seriesRetireAfter(seriesRetireAfter)));

@@ -39,11 +39,23 @@ public class SchemaRegistryException extends RuntimeException {
     }
 
     /**
-     * Whether the registry could not be reached or answered 5xx: a passing condition, not a property of the record or
+     * Whether the registry could not be reached (refused, timed out; not a TLS failure) or answered 5xx: a passing condition, not a property of the record or
      * schema at hand. Readers must not dead-letter a record for it, writers must not drop one; they retry later.
      */
     public boolean unavailable() {
-        return status >= 500 || getCause() instanceof java.io.IOException;
+        if (status >= 500) {
+            return true;
+        }
+        // A refused or timed-out connection passes; a TLS failure (untrusted certificate, plain http to an https
+        // port) is a configuration error that waiting would never fix.
+        boolean io = false;
+        for (Throwable t = getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return false;
+            }
+            io |= t instanceof java.io.IOException;
+        }
+        return io;
     }
 
     /** Whether {@code failure} or one of its causes is a {@link #unavailable()} registry failure. */

@@ -2,6 +2,7 @@ package dev.carbonledger.sinks.alertmanager;
 
 import dev.carbonledger.avro.AlertEvent;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class AlertmanagerForwarder implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(AlertmanagerForwarder.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REGISTRY_RETRY = Duration.ofSeconds(2);
 
     private final ForwarderConfig config;
     private final ConfluentAvroDeserializer<AlertEvent> deserializer;
@@ -156,9 +158,16 @@ public final class AlertmanagerForwarder implements AutoCloseable {
     private boolean forward(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         List<AlertEvent> batch = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        RuntimeException registryDown = null;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            AlertEvent event;
+            try {
+                event = decode(record);
+            } catch (RuntimeException e) {
+                registryDown = e;   // the rest of the batch waits for the registry; nothing is skipped
+                break;
+            }
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            AlertEvent event = decode(record);
             if (event != null) {
                 firing.apply(event, record.partition());
                 batch.add(event);
@@ -175,6 +184,15 @@ public final class AlertmanagerForwarder implements AutoCloseable {
             // The partitions moved to another instance meanwhile: it re-delivers from the last commit (at least
             // once; Alertmanager de-duplicates identical alerts).
             LOGGER.warn("event=commit_failed_after_rebalance offsets={} error=\"{}\"", next, e.getMessage());
+        }
+        if (registryDown != null) {
+            for (TopicPartition tp : records.partitions()) {
+                OffsetAndMetadata done = next.get(tp);
+                consumer.seek(tp, done != null ? done.offset() : records.records(tp).get(0).offset());
+            }
+            LOGGER.warn("event=schema_registry_unavailable action=retry_in_{}ms consequence=\"alerts wait; none is "
+                    + "skipped\" error=\"{}\"", REGISTRY_RETRY.toMillis(), registryDown.getMessage());
+            waitPolling(REGISTRY_RETRY);
         }
         return true;
     }
@@ -243,13 +261,31 @@ public final class AlertmanagerForwarder implements AutoCloseable {
         return false;
     }
 
+    /** The event, or null for a record that cannot be decoded (skipped); throws while the registry is unavailable. */
     private AlertEvent decode(ConsumerRecord<byte[], byte[]> record) {
         try {
             return deserializer.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.unavailableIn(e)) {
+                throw e;
+            }
             undecodable.incrementAndGet();
             LOGGER.error("event=alert_undecodable topic={} partition={} offset={} error=\"{}\" action=skipped",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #decode}, but an event the registry cannot resolve now is left out of the rebuilt firing set (logged):
+     * a rebalance callback cannot wait. Alertmanager keeps such an alert until its lease ({@code endsAt}) runs out.
+     */
+    private AlertEvent decodeForRebuild(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return decode(record);
+        } catch (RuntimeException e) {
+            LOGGER.warn("event=firing_set_rebuild_skipped topic={} partition={} offset={} error=\"{}\"", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
             return null;
         }
     }
@@ -296,7 +332,7 @@ public final class AlertmanagerForwarder implements AutoCloseable {
                     for (ConsumerRecord<byte[], byte[]> record : history.poll(POLL)) {
                         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                         if (record.offset() < upTo.get(tp)) {
-                            AlertEvent event = decode(record);
+                            AlertEvent event = decodeForRebuild(record);
                             if (event != null) {
                                 firing.apply(event, record.partition());
                                 replayed++;

@@ -1,5 +1,6 @@
 package dev.carbonledger.sinks.internal;
 
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public abstract class TopicTail implements Runnable {
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicTail.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration REGISTRY_RETRY = Duration.ofSeconds(2);
     /** Bound of every metadata and offset call. */
     protected static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -121,13 +124,49 @@ public abstract class TopicTail implements Runnable {
             nextRefreshNanos = System.nanoTime() + refreshInterval.toNanos();
         }
         if (!assigned.isEmpty()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                dispatch(record);
-            }
+            dispatchAll(consumer.poll(POLL));
         } else {
             sleepQuietly(POLL);
         }
         checkCaughtUp();
+    }
+
+    /**
+     * Dispatches a poll's records. While the schema registry is unavailable, the record that needed it and every
+     * record after it are put back (by seeking) and read again after a pause: a follower never skips a record for it.
+     */
+    private void dispatchAll(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(tp);
+            for (ConsumerRecord<byte[], byte[]> record : inPartition) {
+                try {
+                    dispatch(record);
+                } catch (RuntimeException e) {
+                    if (!SchemaRegistryException.unavailableIn(e)) {
+                        throw e;
+                    }
+                    rewind(records, tp, record.offset());
+                    LOGGER.warn("event={}_schema_registry_unavailable topic={} partition={} offset={} action=retry_in_{}ms "
+                            + "consequence=\"records wait; none is skipped\" error=\"{}\"", name, record.topic(),
+                            record.partition(), record.offset(), REGISTRY_RETRY.toMillis(), e.getMessage());
+                    sleepQuietly(REGISTRY_RETRY);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Seeks {@code failed} back to {@code offset} and every partition after it in the poll to its first record. */
+    private void rewind(ConsumerRecords<byte[], byte[]> records, TopicPartition failed, long offset) {
+        boolean after = false;
+        for (TopicPartition tp : records.partitions()) {
+            if (tp.equals(failed)) {
+                consumer.seek(tp, offset);
+                after = true;
+            } else if (after) {
+                consumer.seek(tp, records.records(tp).get(0).offset());
+            }
+        }
     }
 
     /** The topic's partitions not seen before (none while the topic does not exist); from now on they are known. */

@@ -4,6 +4,7 @@ import dev.carbonledger.avro.AlertEvent;
 import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.internal.TopicTail;
@@ -92,6 +93,9 @@ public final class LiveFollower extends TopicTail {
                 board.acceptAlert(key, alerts.deserialize(topic, record.value()));
             }
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.unavailableIn(e)) {
+                throw e;   // not the record's fault: TopicTail reads it again once the registry answers
+            }
             decodeErrors.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
             if (loggedDecodeErrors.add(topic)) {
                 LOGGER.warn("event=live_decode_failed topic={} partition={} offset={} error=\"{}\" "

@@ -6,6 +6,7 @@ import dev.carbonledger.avro.IntensityForecast;
 import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.PolicyDecision;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.internal.TopicTail;
@@ -92,6 +93,9 @@ final class PolicyFollower extends TopicTail {
                 }
             }
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.unavailableIn(e)) {
+                throw e;   // not the record's fault: TopicTail reads it again once the registry answers
+            }
             state.decodeError(topic);
             if (loggedDecodeErrors.add(topic)) {
                 LOGGER.warn("event=policy_decode_failed topic={} partition={} offset={} error=\"{}\" "

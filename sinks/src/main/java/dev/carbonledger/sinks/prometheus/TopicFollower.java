@@ -7,6 +7,7 @@ import dev.carbonledger.avro.IntensityRecord;
 import dev.carbonledger.avro.LateEmission;
 import dev.carbonledger.avro.SciWindow;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.internal.TopicTail;
@@ -228,6 +229,9 @@ final class TopicFollower extends TopicTail {
                 }
             }
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.unavailableIn(e)) {
+                throw e;   // not the record's fault: TopicTail reads it again once the registry answers
+            }
             state.decodeError(topic);
             if (loggedDecodeErrors.add(topic)) {
                 LOGGER.warn("event=exporter_decode_failed topic={} partition={} offset={} error=\"{}\" "
