@@ -3,6 +3,7 @@ package dev.carbonledger.launcher;
 import dev.carbonledger.launcher.acls.AclsCommand;
 import dev.carbonledger.launcher.bench.BenchCommand;
 import dev.carbonledger.launcher.budgets.BudgetsCommand;
+import dev.carbonledger.launcher.chaos.ChaosCommand;
 import dev.carbonledger.launcher.cli.EnvironmentDefaults;
 import dev.carbonledger.launcher.compare.CompareModelsCommand;
 import dev.carbonledger.launcher.imports.ImportCommand;
@@ -16,6 +17,7 @@ import dev.carbonledger.launcher.standalone.StreamsCommand;
 import dev.carbonledger.launcher.tail.TailCommand;
 import dev.carbonledger.launcher.topics.TopicsCommand;
 import dev.carbonledger.launcher.window.WaitForWindowCommand;
+import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
         subcommands = {StandaloneCommand.class, CollectorCommand.class, StreamsCommand.class, SinksCommand.class,
                 ReplayCommand.class, ReportCommand.class, CompareModelsCommand.class, TopicsCommand.class, TailCommand.class,
                 BenchCommand.class, WaitForWindowCommand.class, BudgetsCommand.class, ImportCommand.class,
-                AclsCommand.class, CommandLine.HelpCommand.class})
+                AclsCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class CarbonLedger implements Runnable {
     @Spec
     CommandSpec spec;
@@ -60,8 +62,17 @@ public final class CarbonLedger implements Runnable {
     /** Set to 1 to have failures print their stack trace (for a bug report); otherwise one line says what failed. */
     static final String STACKTRACE_VARIABLE = "CARBON_LEDGER_STACKTRACE";
 
-    /** The failure's message, and its causes' where they add something, on one line. */
+    /**
+     * The failure's message, and its causes' where they add something, on one line. A schema registry that cannot be
+     * reached is said first, plainly: the rest is how the read or write that needed it failed.
+     */
     static String describe(Throwable ex) {
+        for (Throwable c = ex; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof SchemaRegistryException registry && registry.unavailable()) {
+                return "the schema registry is unavailable (" + message(registry) + "); nothing was skipped or "
+                        + "dead-lettered: the records are read again once it answers, after a restart";
+            }
+        }
         StringBuilder b = new StringBuilder(message(ex));
         for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             String m = message(c);

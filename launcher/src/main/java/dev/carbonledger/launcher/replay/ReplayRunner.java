@@ -1,14 +1,10 @@
 package dev.carbonledger.launcher.replay;
 
-import dev.carbonledger.avro.AlertEvent;
-import dev.carbonledger.avro.BudgetStatus;
-import dev.carbonledger.avro.EmissionsWindow;
 import dev.carbonledger.avro.EnergySample;
 import dev.carbonledger.launcher.runtime.KafkaEnvironment;
 import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
-import dev.carbonledger.schemas.serde.ConfluentAvroSerde;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.streams.AccountingApp;
 import dev.carbonledger.streams.AccountingOptions;
@@ -102,20 +98,10 @@ public final class ReplayRunner {
                         samples, malformed.total());
                 app.awaitDrained(settings.timeout());
             }
-            WindowResults teams = new WindowResults();
-            WindowResults models = new WindowResults();
-            TopicReader.readToEnd(client, topics.teamWindows(), deserializer(registry, EmissionsWindow.class), teams::accept);
-            TopicReader.readToEnd(client, topics.modelWindows(), deserializer(registry, EmissionsWindow.class), models::accept);
-            teams.write(settings.output().resolve("team_windows.jsonl"), "team");
-            models.write(settings.output().resolve("model_windows.jsonl"), "model");
+            ReplayResults.Written written = ReplayResults.write(client, registry, topics, settings.output(), withBudgets);
             if (withBudgets) {
-                BudgetResults results = new BudgetResults();
-                TopicReader.readToEnd(client, topics.budgetStatus(), deserializer(registry, BudgetStatus.class), results::status);
-                TopicReader.readToEnd(client, topics.alerts(), deserializer(registry, AlertEvent.class), results::alert);
-                results.writeStatus(settings.output().resolve("budget_status.jsonl"));
-                results.writeAlerts(settings.output().resolve("budget_alerts.jsonl"));
                 LOGGER.info("budget results written budgets={} statusRows={} alertRows={}", budgets,
-                        results.statusRows(), results.alertRows());
+                        written.budgetStatusRows(), written.budgetAlertRows());
             }
             if (settings.bootstrapServers() != null && !settings.keepTopics()) {
                 try (Admin admin = Admin.create(client)) {
@@ -124,7 +110,7 @@ public final class ReplayRunner {
                 }
             }
             ReplaySummary summary = new ReplaySummary(samples, pods, nodes, intensity, malformed.total(),
-                    teams.rows().size(), models.rows().size(), teams.totalJoules(), teams.totalGrams(),
+                    written.teamRows(), written.modelRows(), written.teamJoules(), written.teamGrams(),
                     Duration.ofNanos(System.nanoTime() - started));
             LOGGER.info("replay finished samples={} malformedLines={} teamRows={} modelRows={} energyJoules={} co2eGrams={} elapsedMs={} output={}",
                     samples, malformed.total(), summary.teamRows(), summary.modelRows(), summary.teamJoules(),
@@ -166,8 +152,4 @@ public final class ReplayRunner {
         }
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Deserializer<T>
-            deserializer(SchemaRegistryClient registry, Class<T> type) {
-        return new ConfluentAvroSerde<>(registry, type, false).deserializer();
-    }
 }
