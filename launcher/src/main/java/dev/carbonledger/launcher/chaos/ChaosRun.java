@@ -75,8 +75,10 @@ final class ChaosRun {
         Path input = settings.input();
         if (input == null) {
             input = work.resolve("workload");
-            long samples = WorkloadGenerator.write(input, settings.pods(), settings.hours(), settings.intervalSeconds(),
-                    COLLECTOR_PODS, 42);
+            java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                    .minus(Duration.ofHours(settings.hours() + 1L));
+            long samples = WorkloadGenerator.write(input, start, settings.pods(), settings.hours(),
+                    settings.intervalSeconds(), COLLECTOR_PODS, 42);
             LOGGER.info("event=chaos_workload_generated dir={} samples={} pods={} hours={}", input, samples,
                     settings.pods(), settings.hours());
         }

@@ -49,13 +49,15 @@ final class PrometheusCounters {
 
     /**
      * The pipeline's counters ({@code carbon_*}) present before whose value after is lower: a reset Prometheus would
-     * read as a new counter. Process and JVM counters start again with a process, as they should.
+     * read as a new counter. The exporter's own counters ({@code carbon_pipeline_exporter_*}: records it read, decode
+     * errors), the process's and the JVM's start again with the process, as they should.
      */
     static List<String> decreased(Map<String, Double> before, Map<String, Double> after) {
         List<String> out = new ArrayList<>();
         before.forEach((series, value) -> {
             Double now = after.get(series);
-            if (series.startsWith("carbon_") && (now == null || now < value)) {
+            boolean pipeline = series.startsWith("carbon_") && !series.startsWith("carbon_pipeline_exporter_");
+            if (pipeline && (now == null || now < value)) {
                 out.add(series + " " + value + " -> " + now);
             }
         });

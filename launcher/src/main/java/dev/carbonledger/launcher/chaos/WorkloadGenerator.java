@@ -16,11 +16,12 @@ import java.util.SplittableRandom;
  * in three grid zones with hourly intensity steps, cumulative counters sampled every {@code interval} with the
  * irregularities the accounting rules handle (counter resets, duplicates, a sample out of order), day budgets
  * tight enough to cross thresholds, and the pods the harness's own collector reports (team {@value #COLLECTOR_TEAM}).
+ * The harness starts it a few hours before now: the collector's readings are stamped with the wall clock, and budget
+ * spend more than a month older than the newest is too old to count, so both must share one timeline.
  */
 final class WorkloadGenerator {
     static final String COLLECTOR_TEAM = "chaos-collector";
     static final String COLLECTOR_NODE = "chaos-node";
-    static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     private static final String[] ZONES = {"DE", "FR", "PL"};
     private static final int TEAMS = 6;
     private static final int MODELS = 4;
@@ -28,8 +29,8 @@ final class WorkloadGenerator {
     private WorkloadGenerator() {}
 
     /** Writes pods, nodes, intensity, budgets and samples; returns the number of samples written. */
-    static long write(Path dir, int pods, int hours, int intervalSeconds, List<String> collectorPods, long seed)
-            throws IOException {
+    static long write(Path dir, Instant start, int pods, int hours, int intervalSeconds, List<String> collectorPods,
+            long seed) throws IOException {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(seed);
         int nodes = Math.max(3, pods / 8);
@@ -44,7 +45,7 @@ final class WorkloadGenerator {
                 for (int h = 0; h <= hours; h++) {
                     double value = 120 + 250 * z + 90 * Math.sin(h / 3.0 + z) + random.nextInt(40);
                     line(out, String.format(Locale.ROOT, "{\"zone\":\"%s\",\"from\":\"%s\",\"gCo2ePerKwh\":%.1f}",
-                            ZONES[z], START.plusSeconds(3600L * h), value));
+                            ZONES[z], start.plusSeconds(3600L * h), value));
                 }
             }
         }
@@ -78,7 +79,7 @@ final class WorkloadGenerator {
             for (int s = 0; s <= steps; s++) {
                 for (int p = 0; p < pods; p++) {
                     double[] c = counters.get(p);
-                    long ts = START.toEpochMilli() + (long) s * intervalSeconds * 1000 + (p * 137L) % 1000;
+                    long ts = start.toEpochMilli() + (long) s * intervalSeconds * 1000 + (p * 137L) % 1000;
                     if (s > 0) {
                         double watts = c[1] * (0.6 + 0.8 * random.nextDouble());
                         c[0] = random.nextInt(997) == 0 ? watts * 3 : c[0] + watts * intervalSeconds;

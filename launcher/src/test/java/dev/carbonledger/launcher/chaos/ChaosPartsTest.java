@@ -24,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The harness's own parts, each against the real thing it stands in for (sockets, HTTP, files). */
 class ChaosPartsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
     @Test
     void shouldWriteTheSameWorkloadForTheSameSeedWithDuplicatesAndBudgets(@TempDir Path dir) throws IOException {
-        long first = WorkloadGenerator.write(dir.resolve("a"), 12, 1, 30, List.of("c-1"), 7);
-        long second = WorkloadGenerator.write(dir.resolve("b"), 12, 1, 30, List.of("c-1"), 7);
+        long first = WorkloadGenerator.write(dir.resolve("a"), START, 12, 1, 30, List.of("c-1"), 7);
+        long second = WorkloadGenerator.write(dir.resolve("b"), START, 12, 1, 30, List.of("c-1"), 7);
 
         assertThat(first).isEqualTo(second).isGreaterThanOrEqualTo(12 * 121);
         assertThat(Files.readAllLines(dir.resolve("a/samples.jsonl"))).isEqualTo(Files.readAllLines(dir.resolve("b/samples.jsonl")));
@@ -116,16 +117,19 @@ class ChaosPartsTest {
                 carbon_emissions_grams_total{team="a"} 10.5
                 carbon_emissions_grams_total{team="b"} 3
                 process_cpu_seconds_total 40
+                carbon_pipeline_exporter_records_read_total{topic="t"} 90
                 carbon_budget_fraction{team="a"} 0.5
                 """);
         Map<String, Double> after = PrometheusCounters.parse("""
                 carbon_emissions_grams_total{team="a"} 11
                 carbon_emissions_grams_total{team="b"} 2
                 process_cpu_seconds_total 1
+                carbon_pipeline_exporter_records_read_total{topic="t"} 3
                 """);
 
         assertThat(before).containsOnlyKeys("carbon_emissions_grams_total{team=\"a\"}",
-                "carbon_emissions_grams_total{team=\"b\"}", "process_cpu_seconds_total");
+                "carbon_emissions_grams_total{team=\"b\"}", "process_cpu_seconds_total",
+                "carbon_pipeline_exporter_records_read_total{topic=\"t\"}");
         assertThat(PrometheusCounters.decreased(before, after)).containsExactly("carbon_emissions_grams_total{team=\"b\"} 3.0 -> 2.0");
     }
 
