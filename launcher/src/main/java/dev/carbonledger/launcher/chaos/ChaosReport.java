@@ -78,7 +78,7 @@ final class ChaosReport {
         double delta = ledgerJoules - servedJoules;
         collectorDifferences = Math.abs(delta) > 0.01 ? 1 : 0;
         collector = String.format(Locale.ROOT, "Kepler served %.3f J to the collector; the ledger holds %.3f J for its "
-                + "pods (%+.3f J)", servedJoules, ledgerJoules, delta);
+                + "pods (%+.3f J)", servedJoules, ledgerJoules, rounded(delta, 1e-3));
     }
 
     synchronized void counterCheck(int series, List<String> decreased) {
@@ -121,7 +121,8 @@ final class ChaosReport {
         out.append("compared with the fault-free run:\n");
         for (ResultComparison.Outcome o : comparisons) {
             out.append(String.format(Locale.ROOT, "  - %s: %d rows, %d differences, %+.6f J and %+.6f g lost (-) or "
-                    + "doubled (+)%n", o.what(), o.rows(), o.differences(), o.joulesDelta(), o.gramsDelta()));
+                    + "doubled (+)%n", o.what(), o.rows(), o.differences(), rounded(o.joulesDelta(), 1e-6),
+                    rounded(o.gramsDelta(), 1e-6)));
             o.examples().forEach(e -> out.append("      ").append(e).append('\n'));
         }
         out.append("ledger: ").append(ledger).append('\n');
@@ -133,6 +134,11 @@ final class ChaosReport {
         out.append("differences: ").append(differences()).append(differences() == 0 ? " (none: nothing lost, nothing doubled)"
                 : " (see above)").append('\n');
         return out.toString();
+    }
+
+    /** 0 for what prints as zero anyway: no "-0.000" for a sum taken in another order. */
+    private static double rounded(double value, double resolution) {
+        return Math.abs(value) < resolution / 2 ? 0.0 : value;
     }
 
     private static String seconds(Duration d) {
