@@ -39,7 +39,7 @@ public final class ExporterOptions {
         if ((username == null) != (passwordFile == null)) {
             errors.add("--metrics-username and --metrics-password-file go together");
         } else if (username != null) {
-            String password = read(passwordFile, "--metrics-password-file", errors);
+            String password = SecretFiles.read("--metrics-password-file", passwordFile, errors);
             if (password != null) {
                 builder.basicAuth(new ExporterConfig.BasicAuth(username, password));
             }
@@ -48,7 +48,7 @@ public final class ExporterOptions {
             if (tlsPasswordFile == null) {
                 errors.add("--metrics-tls-keystore needs --metrics-tls-password-file");
             } else {
-                String password = read(tlsPasswordFile, "--metrics-tls-password-file", errors);
+                String password = SecretFiles.read("--metrics-tls-password-file", tlsPasswordFile, errors);
                 if (password != null) {
                     builder.tls(new TlsKeystore(tlsKeystore, password, tlsType));
                 }
@@ -61,14 +61,5 @@ public final class ExporterOptions {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return builder;
-    }
-
-    private static String read(Path file, String option, List<String> errors) {
-        try {
-            return SecretFiles.read(option, file.toString());
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage());
-            return null;
-        }
     }
 }

@@ -40,7 +40,7 @@ public final class RegistryServerOptions {
         if ((username == null) != (passwordFile == null)) {
             errors.add("--registry-username and --registry-password-file go together");
         } else if (username != null) {
-            String password = read(passwordFile, "--registry-password-file", errors);
+            String password = SecretFiles.read("--registry-password-file", passwordFile, errors);
             if (password != null) {
                 result = result.withBasicAuth(username, password);
             }
@@ -49,7 +49,7 @@ public final class RegistryServerOptions {
             if (tlsPasswordFile == null) {
                 errors.add("--registry-tls-keystore needs --registry-tls-password-file");
             } else {
-                String password = read(tlsPasswordFile, "--registry-tls-password-file", errors);
+                String password = SecretFiles.read("--registry-tls-password-file", tlsPasswordFile, errors);
                 if (password != null) {
                     result = result.withTls(new TlsKeystore(tlsKeystore, password, tlsType));
                 }
@@ -61,14 +61,5 @@ public final class RegistryServerOptions {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         return result;
-    }
-
-    private static String read(Path file, String option, List<String> errors) {
-        try {
-            return SecretFiles.read(option, file.toString());
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage());
-            return null;
-        }
     }
 }

@@ -33,6 +33,16 @@ public final class SecretFiles {
      *
      * @throws IllegalArgumentException when a file cannot be read, or both forms are set
      */
+    /** As {@link #read(String, String)}, for a command checking all its options at once: a problem goes to {@code errors}. */
+    static String read(String option, java.nio.file.Path file, java.util.List<String> errors) {
+        try {
+            return read(option, file.toString());
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
+    }
+
     public static Map<String, String> resolve(Map<String, String> env, String prefix, Set<String> secrets) {
         Map<String, String> resolved = new LinkedHashMap<>(env);
         for (String secret : secrets) {

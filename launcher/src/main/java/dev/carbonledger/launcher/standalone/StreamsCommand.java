@@ -8,6 +8,7 @@ import dev.carbonledger.launcher.health.HealthServer;
 import dev.carbonledger.launcher.health.Probe;
 import dev.carbonledger.launcher.health.Probes;
 import dev.carbonledger.launcher.runtime.Components;
+import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.runtime.Services;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
@@ -78,6 +79,8 @@ public final class StreamsCommand implements Callable<Integer> {
             if (port >= 0) {
                 services.add("health-server", HealthServer.start(lifecycle.healthHost, port, metrics, probes));
             }
+            // Before the topology: its reference data cannot be read without the registry (Kafka's global thread).
+            Registries.awaitReachable(registry, kafka.registryConfig().urls().toString());
             AccountingApp app = services.add("accounting", Components.accounting(options, kafka.clientProperties(),
                     registry, stateDir, threads, reason -> services.fail("accounting", reason)));
             ComponentMetrics.process(metrics, "streams");

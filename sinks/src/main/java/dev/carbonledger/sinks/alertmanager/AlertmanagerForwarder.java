@@ -4,6 +4,7 @@ import dev.carbonledger.avro.AlertEvent;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryException;
 import dev.carbonledger.schemas.serde.ConfluentAvroDeserializer;
+import dev.carbonledger.sinks.internal.Rewind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -193,6 +194,7 @@ public final class AlertmanagerForwarder implements AutoCloseable {
             LOGGER.warn("event=schema_registry_unavailable action=retry_in_{}ms consequence=\"alerts wait; none is "
                     + "skipped\" error=\"{}\"", REGISTRY_RETRY.toMillis(), registryDown.getMessage());
             waitPolling(REGISTRY_RETRY);
+            consumer.resume(consumer.paused());
         }
         return true;
     }
@@ -276,20 +278,6 @@ public final class AlertmanagerForwarder implements AutoCloseable {
         }
     }
 
-    /**
-     * As {@link #decode}, but an event the registry cannot resolve now is left out of the rebuilt firing set (logged):
-     * a rebalance callback cannot wait. Alertmanager keeps such an alert until its lease ({@code endsAt}) runs out.
-     */
-    private AlertEvent decodeForRebuild(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return decode(record);
-        } catch (RuntimeException e) {
-            LOGGER.warn("event=firing_set_rebuild_skipped topic={} partition={} offset={} error=\"{}\"", record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
-            return null;
-        }
-    }
-
     /** Rebuilds the firing set of newly assigned partitions from their history up to the committed offset. */
     private final class Rebuild implements ConsumerRebalanceListener {
         @Override
@@ -329,10 +317,30 @@ public final class AlertmanagerForwarder implements AutoCloseable {
                 Set<TopicPartition> pending = new HashSet<>(upTo.keySet());
                 long deadline = System.nanoTime() + REBUILD_TIMEOUT.toNanos();
                 while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
-                    for (ConsumerRecord<byte[], byte[]> record : history.poll(POLL)) {
-                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                        if (record.offset() < upTo.get(tp)) {
-                            AlertEvent event = decodeForRebuild(record);
+                    ConsumerRecords<byte[], byte[]> records = history.poll(POLL);
+                    partitions:
+                    for (TopicPartition tp : records.partitions()) {
+                        for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                            if (record.offset() >= upTo.get(tp)) {
+                                continue;
+                            }
+                            AlertEvent event;
+                            try {
+                                event = decode(record);
+                            } catch (RuntimeException registryDown) {
+                                // Read this record and the rest of the poll again once the registry answers.
+                                Rewind.from(history, records, tp, record.offset());
+                                LOGGER.warn("event=firing_set_rebuild_waiting topic={} partition={} offset={} "
+                                        + "retryIn={} error=\"{}\"", record.topic(), record.partition(), record.offset(),
+                                        REGISTRY_RETRY, registryDown.getMessage());
+                                try {
+                                    Thread.sleep(REGISTRY_RETRY.toMillis());
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return replayed;
+                                }
+                                break partitions;
+                            }
                             if (event != null) {
                                 firing.apply(event, record.partition());
                                 replayed++;

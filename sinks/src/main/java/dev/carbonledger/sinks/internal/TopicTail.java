@@ -145,26 +145,13 @@ public abstract class TopicTail implements Runnable {
                     if (!SchemaRegistryException.unavailableIn(e)) {
                         throw e;
                     }
-                    rewind(records, tp, record.offset());
+                    Rewind.from(consumer, records, tp, record.offset());
                     LOGGER.warn("event={}_schema_registry_unavailable topic={} partition={} offset={} action=retry_in_{}ms "
                             + "consequence=\"records wait; none is skipped\" error=\"{}\"", name, record.topic(),
                             record.partition(), record.offset(), REGISTRY_RETRY.toMillis(), e.getMessage());
                     sleepQuietly(REGISTRY_RETRY);
                     return;
                 }
-            }
-        }
-    }
-
-    /** Seeks {@code failed} back to {@code offset} and every partition after it in the poll to its first record. */
-    private void rewind(ConsumerRecords<byte[], byte[]> records, TopicPartition failed, long offset) {
-        boolean after = false;
-        for (TopicPartition tp : records.partitions()) {
-            if (tp.equals(failed)) {
-                consumer.seek(tp, offset);
-                after = true;
-            } else if (after) {
-                consumer.seek(tp, records.records(tp).get(0).offset());
             }
         }
     }

@@ -13,6 +13,7 @@ import dev.carbonledger.schemas.registry.InMemorySchemaRegistryClient;
 import dev.carbonledger.schemas.serde.ConfluentAvroSerializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.testing.AlertmanagerProcess;
+import dev.carbonledger.sinks.testing.OutageRegistry;
 import dev.carbonledger.sinks.testing.RecordingHttpServer;
 import dev.carbonledger.sinks.testing.TestTopics;
 import dev.carbonledger.testsupport.KafkaTestBroker;
@@ -115,6 +116,32 @@ class AlertmanagerForwarderIT {
             assertThat(alerts(am.bodies())).allSatisfy(a -> assertThat(a.get("labels").get("team").asText())
                     .isEqualTo("search"));
             assertThat(forwarder.firingCount()).isZero();
+        }
+    }
+
+    @Test
+    void shouldHoldAlertsWhileTheRegistryIsUnavailableAndDeliverEveryOneAfter() throws Exception {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        OutageRegistry outage = new OutageRegistry(registry);
+        try (RecordingHttpServer am = new RecordingHttpServer("/api/v2/alerts", 0);
+                AlertmanagerForwarder forwarder = new AlertmanagerForwarder(config(am.baseUri(), clock).build(), outage)) {
+            forwarder.start();
+
+            // When two events arrive while the forwarder's registry cannot be reached
+            publish(alert("a", AlertStatus.FIRING, Map.of("team", "search"), T0, null),
+                    alert("b", AlertStatus.FIRING, Map.of("team", "ml-platform"), T0, null));
+            await().atMost(WAIT).until(() -> outage.refused() >= 2);
+
+            // Then nothing is posted, and nothing is skipped either
+            assertThat(am.bodies()).isEmpty();
+            assertThat(forwarder.skippedCount()).isZero();
+
+            // When the registry answers again, both are delivered
+            outage.up();
+            await().atMost(WAIT).until(() -> alerts(am.bodies()).size() >= 2);
+            assertThat(alerts(am.bodies())).extracting(a -> a.get("labels").get("team").asText())
+                    .contains("search", "ml-platform");
+            assertThat(forwarder.firingCount()).isEqualTo(2);
         }
     }
 

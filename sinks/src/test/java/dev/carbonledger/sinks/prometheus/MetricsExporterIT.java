@@ -23,6 +23,7 @@ import dev.carbonledger.schemas.serde.ConfluentAvroSerializer;
 import dev.carbonledger.schemas.topics.TopicNames;
 import dev.carbonledger.sinks.testing.Exposition;
 import dev.carbonledger.sinks.testing.MutableClock;
+import dev.carbonledger.sinks.testing.OutageRegistry;
 import dev.carbonledger.sinks.testing.Records;
 import dev.carbonledger.sinks.testing.Promtool;
 import dev.carbonledger.sinks.testing.TestTopics;
@@ -212,6 +213,30 @@ class MetricsExporterIT {
             assertThat(exporter.awaitCaughtUp(WAIT)).isTrue();
             double first = Exposition.samples(Exposition.scrape(exporter.url())).get(LLAMA);
             assertThat(first).isEqualTo(450.0).isGreaterThanOrEqualTo(before);
+        }
+    }
+
+    @Test
+    void shouldWaitForAnUnavailableRegistryRatherThanSkipTotals() throws Exception {
+        // Given totals written while the exporter's registry cannot be reached
+        createTopics();
+        sendTotals(total("ml-platform", "llama", "training", "DE", 3.6e6, 400));
+        OutageRegistry outage = new OutageRegistry(registry);
+        try (MetricsExporter exporter = new MetricsExporter(config().build(), outage)) {
+            exporter.start();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (outage.refused() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            // Then it has read nothing past the record it could not decode, and counts it as no decode error
+            assertThat(outage.refused()).isGreaterThanOrEqualTo(3);
+            assertThat(exporter.isCaughtUp()).as("the totals were not read to their end").isFalse();
+
+            // When the registry answers again, the same record is read: the counter has its full value
+            outage.up();
+            assertThat(scrapeUntil(exporter, LLAMA, 400.0)).containsEntry(LLAMA, 400.0);
+            assertThat(Exposition.scrape(exporter.url())).doesNotContain("carbon_pipeline_exporter_decode_errors_total{");
         }
     }
 
