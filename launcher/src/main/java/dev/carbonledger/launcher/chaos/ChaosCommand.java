@@ -13,42 +13,44 @@ import picocli.CommandLine.Spec;
 
 /** {@code carbon-ledger chaos}: the fault harness (loopback only, bounded in time). */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Replays a recorded workload twice, once without faults and once through a child-JVM broker, two",
-                "streams instances, the sinks and a collector while it kills and cuts them off: kill -9 of streams",
-                "instances, of the broker, of the sinks; the collector cut off from Kafka; the schema registry away at",
-                "start-up and mid-run. Then compares every (team, window), (model, window) and budget status, the running",
-                "totals with the ledger, the collector's energy with what its Kepler served, the exporter's counters and",
-                "the alert notifications. Prints the faults, the recovery times and the differences; exits 0 only when",
-                "there are none. Everything listens on 127.0.0.1."})
+        description = {"The fault harness. Replays a recorded workload twice: once without faults, once",
+                "through a child-JVM broker, two streams instances, the sinks and a collector",
+                "while it injects faults: kill -9 of streams instances, of the broker and of the",
+                "sinks; the collector cut off from Kafka; the schema registry away at start-up",
+                "and mid-run. Then compares every (team, window), (model, window) and budget",
+                "status, the running totals with the ledger, the collector's joules with what",
+                "its Kepler endpoint served, the exporter's counters and the alert notifications.",
+                "Prints the faults, recovery times and differences; exits 0 only with none.",
+                "Everything listens on 127.0.0.1; see docs/chaos.md."})
 public final class ChaosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--form", defaultValue = "short",
+    @Option(names = "--form", defaultValue = "short", paramLabel = "short|long",
             description = "short (CI: a few minutes) or long (by hand: a day of telemetry, longer outages) (default: ${DEFAULT-VALUE})")
     String form;
 
     @Option(names = "--input", paramLabel = "DIR", description = "A replay input directory to use instead of the generated workload")
     Path input;
 
-    @Option(names = "--pods", description = "Pods of the generated workload (default: 24 short, 120 long)")
+    @Option(names = "--pods", paramLabel = "N", description = "Pods of the generated workload (default: 24 short, 120 long)")
     Integer pods;
 
-    @Option(names = "--hours", description = "Hours of generated telemetry (default: 2 short, 24 long)")
+    @Option(names = "--hours", paramLabel = "N", description = "Hours of generated telemetry (default: 2 short, 24 long)")
     Integer hours;
 
-    @Option(names = "--streams-kills", description = "kill -9 of a streams instance (default: 2 short, 6 long)")
+    @Option(names = "--streams-kills", paramLabel = "N", description = "kill -9 of a streams instance (default: 2 short, 6 long)")
     Integer streamsKills;
 
-    @Option(names = "--cut-off", converter = DurationConverter.class,
+    @Option(names = "--cut-off", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long the collector is cut off from Kafka (default: 15s short, 3m long)")
     Duration cutOff;
 
-    @Option(names = "--outage", converter = DurationConverter.class,
+    @Option(names = "--outage", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long the schema registry stays away, each time (default: 10s short, 1m long)")
     Duration outage;
 
-    @Option(names = "--time-limit", converter = DurationConverter.class,
+    @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Bound on the whole run (default: 15m short, 60m long)")
     Duration timeLimit;
 
