@@ -18,6 +18,7 @@ import dev.carbonledger.streams.ReferenceAccounting.Sample;
 import dev.carbonledger.streams.testing.InMemoryRegistry;
 import dev.carbonledger.testsupport.KafkaBrokerExtension;
 import dev.carbonledger.testsupport.KafkaTestBroker;
+import dev.carbonledger.testsupport.OutageRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +60,7 @@ class AccountingAppIT {
     void shouldMatchReferenceOnRealBrokerAndSurviveRestart() throws Exception {
         KafkaTestBroker broker = KAFKA.broker();
         TopicNames topics = new TopicNames("it");
-        List<NewTopic> newTopics = new ArrayList<>();
-        for (TopicSpec spec : topics.all(4)) {
-            newTopics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1)
-                    .configs(spec.compacted() ? Map.of("cleanup.policy", "compact") : Map.of()));
-        }
-        broker.admin().createTopics(newTopics).all().get();
+        createTopics(broker, topics);
         AccountingPropertiesTest.Scenario s = AccountingPropertiesTest.scenario(new Random(7));
         List<Pod> pods = new ArrayList<>(s.pods());
         List<Node> nodes = new ArrayList<>(s.nodes());
@@ -126,6 +122,64 @@ class AccountingAppIT {
         assertThat(restarted.getEnergyJoules()).isEqualTo(3.6e6);
         assertThat(restarted.getPieces()).extracting(pc -> pc.getGCo2ePerKwh()).containsOnly(123.0);
         assertThat(restarted.getCo2eGrams()).isEqualTo(1.1 * 123.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void shouldWaitOutARegistryOutageWithoutDeadLetteringAnything() throws Exception {
+        // Given a running app whose registry goes away once its reference data is in
+        KafkaTestBroker broker = KAFKA.broker();
+        TopicNames topics = new TopicNames("outage");
+        createTopics(broker, topics);
+        AccountingPropertiesTest.Scenario s = AccountingPropertiesTest.scenario(new Random(11));
+        produceReference(broker, topics, s.pods(), s.nodes(), s.intensity());
+        OutageRegistry outage = new OutageRegistry(registry);
+        outage.up();
+        AccountingOptions options = AccountingOptions.builder().topics(topics).window(Duration.ofMillis(s.windowMillis()))
+                .grace(AccountingOptions.NEVER).seriesIdleExpiry(AccountingOptions.NEVER).build();
+        Properties kafka = new Properties();
+        kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        // The broker's minimum: a replaced thread's old member times out in 6 s, not 45.
+        kafka.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
+        kafka.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "2000");
+        try (AccountingApp app = new AccountingApp(options, AccountingSerdes.avro(outage), kafka, "outage-it",
+                Files.createTempDirectory("accounting-outage-state"), 2, Duration.ofMillis(100))) {
+            app.start();
+            app.awaitRunning(Duration.ofSeconds(60));
+            outage.down();
+
+            // When samples arrive whose schema the app has not fetched yet
+            try (KafkaProducer<String, EnergySample> p = broker.producer(new StringSerializer(), serdes.samples().serializer())) {
+                for (Sample x : s.samples()) {
+                    p.send(new ProducerRecord<>(topics.samples(), x.pod(), sample(x)));
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (outage.refused() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            // Then nothing is dead-lettered while it waits (a stream thread that needed the registry was replaced), and
+            // everything is accounted for once the registry answers. A replaced thread's partitions move after the old
+            // member's session times out (Kafka Streams does not leave the group on close).
+            assertThat(outage.refused()).isGreaterThanOrEqualTo(2);
+            assertThat(app.metrics().deadLettered()).isZero();
+            outage.up();
+            app.awaitDrained(Duration.ofSeconds(180));
+            assertThat(app.metrics().deadLettered()).isZero();
+        }
+        ReferenceAccounting ref = new ReferenceAccounting(s.pods(), s.nodes(), s.intensity(), s.samples(),
+                s.windowMillis(), 475, 1.0);
+        assertMatches(lastValues(broker, topics.teamWindows()), ref.teamWindows);
+        assertThat(readAll(broker, topics.deadLetter(), new ByteArrayDeserializer())).isEmpty();
+    }
+
+    private static void createTopics(KafkaTestBroker broker, TopicNames topics) throws Exception {
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (TopicSpec spec : topics.all(4)) {
+            newTopics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1)
+                    .configs(spec.compacted() ? Map.of("cleanup.policy", "compact") : Map.of()));
+        }
+        broker.admin().createTopics(newTopics).all().get();
     }
 
     private AccountingApp app(AccountingOptions options, KafkaTestBroker broker, Path state) {

@@ -1,4 +1,4 @@
-package dev.carbonledger.sinks.testing;
+package dev.carbonledger.testsupport;
 
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryException;
@@ -9,7 +9,8 @@ import org.apache.avro.Schema;
 
 /**
  * A registry client that fails as an unreachable registry does (connection refused, after the client's retries)
- * while {@link #down} is set, and otherwise answers from the registry it wraps.
+ * while it is down (from construction until {@link #up()}, and again after {@link #down()}), and otherwise answers
+ * from the registry it wraps.
  */
 public final class OutageRegistry implements SchemaRegistryClient {
     private final SchemaRegistryClient delegate;
@@ -22,6 +23,10 @@ public final class OutageRegistry implements SchemaRegistryClient {
 
     public void up() {
         down = false;
+    }
+
+    public void down() {
+        down = true;
     }
 
     /** Calls refused so far. */
