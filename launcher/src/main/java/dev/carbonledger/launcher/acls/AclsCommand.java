@@ -75,7 +75,7 @@ public final class AclsCommand implements Callable<Integer> {
         }
         List<AclBinding> bindings = new ComponentAcls(kafka.topics(), applicationId).bindings(c, principal);
         PrintWriter out = spec.commandLine().getOut();
-        String commandConfig = kafka.kafkaConfig == null ? null : kafka.kafkaConfig.toString();
+        String commandConfig = kafka.client.kafkaConfig == null ? null : kafka.client.kafkaConfig.toString();
         KafkaAclsScript.render(bindings, kafka.bootstrapServers, commandConfig).forEach(out::println);
         if (apply) {
             create(bindings);

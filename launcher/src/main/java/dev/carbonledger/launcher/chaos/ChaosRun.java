@@ -10,6 +10,7 @@ import dev.carbonledger.launcher.replay.RecordedWorkload;
 import dev.carbonledger.launcher.replay.ReplayResults;
 import dev.carbonledger.launcher.replay.ReplayRunner;
 import dev.carbonledger.launcher.replay.ReplaySettings;
+import dev.carbonledger.launcher.runtime.Components;
 import dev.carbonledger.launcher.runtime.Registries;
 import dev.carbonledger.launcher.topics.TopicAdmin;
 import dev.carbonledger.registry.EmbeddedRegistryConfig;
@@ -49,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ChaosRun {
     private static final Logger LOGGER = LoggerFactory.getLogger(ChaosRun.class);
-    private static final String APPLICATION_ID = "carbon-ledger-accounting";
     private static final Duration READY = Duration.ofMinutes(3);
     private static final int PARTITIONS = 4;
     private static final Duration WINDOW = Duration.ofSeconds(60);
@@ -360,16 +360,14 @@ final class ChaosRun {
                         caughtUp = false;
                     }
                 }
-                Map<TopicPartition, Long> ends = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-                ends.putAll(high);
-                if (caughtUp && stable.equals(high) && ends.equals(lastEnds)) {
+                if (caughtUp && stable.equals(high) && high.equals(lastEnds)) {
                     if (++quiet >= 3) {
                         return;
                     }
                 } else {
                     quiet = 0;
                 }
-                lastEnds = ends;
+                lastEnds = high;
                 Thread.sleep(1000);
             }
             throw new TimeoutException("the pipeline did not drain within the time limit " + settings.timeLimit());
@@ -378,7 +376,7 @@ final class ChaosRun {
 
     private Map<TopicPartition, Long> committed(Admin admin) throws ExecutionException, InterruptedException {
         Map<TopicPartition, Long> out = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION_ID)
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(Components.ACCOUNTING_APPLICATION_ID)
                 .partitionsToOffsetAndMetadata().get();
         offsets.forEach((tp, om) -> {
             if (om != null) {

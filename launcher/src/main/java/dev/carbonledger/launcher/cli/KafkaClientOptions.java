@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * Kafka client settings (SASL, TLS ...) passed through unchanged: {@code --kafka-config FILE} and repeated
  * {@code --kafka-property key=value}, the latter winning. For commands that choose their cluster themselves
- * ({@code replay}, {@code bench}: an embedded broker unless {@code --bootstrap-servers}); the others take them with
- * {@link KafkaOptions}, which reads them the same way.
+ * ({@code replay}, {@code bench}: an embedded broker unless {@code --bootstrap-servers}), and through
+ * {@link KafkaOptions} for all the others.
  */
 public final class KafkaClientOptions {
     @Option(names = "--kafka-config", paramLabel = "FILE",

@@ -5,10 +5,9 @@ import dev.carbonledger.schemas.registry.RestSchemaRegistryClient;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
 import dev.carbonledger.schemas.topics.TopicNames;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,13 +38,9 @@ public final class KafkaOptions {
             description = "Prefix of every topic name (default: ${DEFAULT-VALUE})")
     public String topicPrefix;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Properties file of Kafka client settings (security.protocol, sasl.*, ssl.* ...)")
-    public Path kafkaConfig;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "A Kafka client setting, repeatable; overrides --kafka-config")
-    public Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    /** {@code --kafka-config} and {@code --kafka-property}, as the commands that choose their cluster take them. */
+    @Mixin
+    public KafkaClientOptions client = new KafkaClientOptions();
 
     /**
      * The schema registry client: {@code --schema-registry-url} and {@code --schema-registry-config}. A URL given
@@ -80,7 +75,7 @@ public final class KafkaOptions {
 
     /** Client settings: the file, then the single properties, then bootstrap.servers. */
     public Properties clientProperties() {
-        Properties p = KafkaClientOptions.load(kafkaConfig, kafkaProperties);
+        Properties p = KafkaClientOptions.load(client.kafkaConfig, client.kafkaProperties);
         p.put("bootstrap.servers", bootstrapServers);
         return p;
     }

@@ -8,17 +8,15 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.carbonledger.schemas.registry.SchemaRegistryClient;
-import java.io.InputStream;
+import dev.carbonledger.schemas.tls.TlsKeystore;
+import dev.carbonledger.testsupport.TestCertificates;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +32,10 @@ import picocli.CommandLine.Mixin;
  * them and answers as a registry does.
  */
 class RegistryClientSettingsTest {
-    private static final String STORE_PASSWORD = "changeit";
-
     @TempDir
     static Path dir;
     private static Path truststore;
+    private static String storePassword;
     private static HttpsServer server;
     private static String url;
 
@@ -50,24 +47,10 @@ class RegistryClientSettingsTest {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        truststore = dir.resolve("trust.p12");
-        Path certificate = dir.resolve("server.pem");
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "registry", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(), "-storetype", "PKCS12",
-                "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            keys.load(in, STORE_PASSWORD.toCharArray());
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, STORE_PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
+        TestCertificates certificates = TestCertificates.generate(dir.resolve("tls"), List.of("registry"));
+        truststore = certificates.trustStore();
+        storePassword = certificates.password();
+        SSLContext context = new TlsKeystore(certificates.keyStore("registry"), storePassword, "PKCS12").sslContext();
 
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
@@ -101,7 +84,7 @@ class RegistryClientSettingsTest {
                 + "basic.auth.credentials.source=USER_INFO\n"
                 + "basic.auth.user.info=ledger:s3cret:with-colon\n"
                 + "schema.registry.ssl.truststore.location=" + truststore + "\n"
-                + "schema.registry.ssl.truststore.password=" + STORE_PASSWORD + "\n"
+                + "schema.registry.ssl.truststore.password=" + storePassword + "\n"
                 + "schema.registry.ssl.truststore.type=PKCS12\n");
 
         try (SchemaRegistryClient client = parse(Map.of(), "--schema-registry-config", config.toString()).registryClient()) {
@@ -113,7 +96,7 @@ class RegistryClientSettingsTest {
     void shouldBeRefusedWithoutTheCredentials() throws Exception {
         Path config = write("no-auth.properties", "schema.registry.url=" + url + "\n"
                 + "schema.registry.ssl.truststore.location=" + truststore + "\n"
-                + "schema.registry.ssl.truststore.password=" + STORE_PASSWORD + "\n");
+                + "schema.registry.ssl.truststore.password=" + storePassword + "\n");
 
         try (SchemaRegistryClient client = parse(Map.of(), "--schema-registry-config", config.toString()).registryClient()) {
             assertThatThrownBy(client::subjects).hasMessageContaining("401");
@@ -156,15 +139,5 @@ class RegistryClientSettingsTest {
 
     private static Path write(String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
     }
 }
