@@ -255,7 +255,11 @@ public final class AccountingApp implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             throwIfFailed();
             Map<TopicPartition, Long> committed = committedOffsets(a);
-            if (!reached(committed, samplesEnd)) {
+            if (streams.state() != KafkaStreams.State.RUNNING) {
+                // A task being restored after a rebalance has not registered its progress yet: allFlushed() would not
+                // see the partials it still holds.
+                pending = "client " + streams.state() + ", not RUNNING";
+            } else if (!reached(committed, samplesEnd)) {
                 pending = "samples committed " + committed + " < end " + samplesEnd;
             } else if (!metrics.allFlushed()) {
                 pending = "pre-aggregates not flushed yet: " + metrics.snapshot();
@@ -310,7 +314,7 @@ public final class AccountingApp implements AutoCloseable {
 
     /** Nothing pending, no transaction open and the repartition ends unchanged since {@code repartitionEnd} was read. */
     private boolean settled(Admin a, Map<TopicPartition, Long> repartitionEnd) {
-        if (!metrics.allFlushed() || openTransactions(a) != null) {
+        if (streams.state() != KafkaStreams.State.RUNNING || !metrics.allFlushed() || openTransactions(a) != null) {
             return false;
         }
         Map<TopicPartition, Long> again = new HashMap<>();
